@@ -18,6 +18,7 @@ class Lexicon:
     groups: dict[str, str]  # form -> canonical group name
     org_suffixes: frozenset[str]
     government_words: frozenset[str]
+    state_nouns: frozenset[str]
     outlet_context: frozenset[str]
     speaking_verbs: frozenset[str]
     membership_nouns: frozenset[str]
@@ -47,6 +48,7 @@ def lexicon() -> Lexicon:
         groups=groups,
         org_suffixes=_words(data["org_suffixes"]),
         government_words=_words(data["government_words"]),
+        state_nouns=_words(data["government_words"] + data["state_nouns"]),
         outlet_context=_words(data["outlet_context"]),
         speaking_verbs=_words(data["speaking_verbs"]),
         membership_nouns=_words(data["membership_nouns"]),

@@ -292,9 +292,9 @@ class MentionFinder:
                     continue  # part of a longer name: "Ahmadi" in "Sebghat Ahmadi"
                 if token.ent_iob_ == "I" and token.ent_type_ in {"PERSON", "ORG", "FAC"}:
                     continue
-                following = token.nbor(1) if token.i + 1 < len(doc) else None
-                if following is not None and following.lower_ in self.words.government_words:
-                    continue  # "Tajik government": the state, not the people
+                if token.dep_ in {"amod", "compound"} and \
+                        token.head.lower_ in self.words.state_nouns:
+                    continue  # "Tajik government", "the Uzbek ministry": the state, not the people
                 result.append(Candidate(token.i, token.i + 1, GROUP, LEXICON, "group", group=group))
             elif key in self.words.organizations and token.text[:1].isupper():
                 result.append(Candidate(token.i, token.i + 1, ORG, LEXICON, "organization"))

@@ -46,7 +46,13 @@ from dossier.extract.mentions import (
 from dossier.extract.repeats import Repeat, in_repeat
 from dossier.model.entity import EntityType, Mention, ReportEntity
 from dossier.resolve.countries import countries
-from dossier.resolve.gazetteer import GEO_SUFFIXES, gazetteer, strip_geo_suffix
+from dossier.resolve.gazetteer import (
+    GEO_SUFFIXES,
+    LARGE_CITY,
+    Place,
+    gazetteer,
+    strip_geo_suffix,
+)
 from dossier.resolve.names import display_form, is_acronym, name_parts, normalise_name
 
 
@@ -182,9 +188,12 @@ class ReportResolver:
                 while before > 0 and self.doc[before - 1].is_punct:
                     before -= 1
                 named = ends.get(before)
+                if named is None or len(name_parts(self.form(named))) < 2:
+                    break  # only a full name takes a second one: "the elder X, known as …"
                 alias_cluster = clusters.get(self.key(candidate))
                 named_cluster = clusters.get(self.key(named)) if named is not None else None
                 if alias_cluster and named_cluster:
+                    candidate.rule = "alias"
                     candidate.label = named.label
                     candidate.strength = max(candidate.strength, named.strength)
                     _union(alias_cluster, named_cluster)
@@ -255,7 +264,7 @@ class ReportResolver:
                 counts[root.country] += len(root.candidates)
         return counts
 
-    def entity_type(self, cluster: Cluster, place_found: bool) -> str:
+    def entity_type(self, cluster: Cluster, place_found: Place | None) -> str:
         candidates = cluster.candidates
         if cluster.country:
             return COUNTRY
@@ -266,6 +275,9 @@ class ReportResolver:
         person_names = any(c.label == PERSON and len(c.span(self.doc)) > 1 for c in candidates)
         if strongest < STRUCTURE and person_names:
             return PERSON
+        if strongest < STRUCTURE and place_found is not None and place_found.population \
+                >= LARGE_CITY and not person_names:
+            return PLACE  # "Dushanbe" tagged as an organization is still the city
         if strongest < STRUCTURE and place_found and not person_names:
             # The gazetteer knows the name in a country the report names.
             if votes[PLACE] or votes[ORG] <= 1 or votes[ORG] <= votes[PLACE] + 1:
@@ -281,7 +293,7 @@ class ReportResolver:
         place = None
         if not cluster.country and not cluster.group:
             place = self.place_for(candidates, country_counts)
-        label = self.entity_type(cluster, place is not None)
+        label = self.entity_type(cluster, place)
         entity = ReportEntity(type=EntityType(label), name=self.name(label, cluster, name_forms))
         for candidate in candidates:
             span = candidate.span(self.doc)
@@ -303,7 +315,7 @@ class ReportResolver:
             entity.latitude, entity.longitude = place.latitude, place.longitude
         return entity
 
-    def place_for(self, candidates: list[Candidate], counts: Counter[str]):
+    def place_for(self, candidates: list[Candidate], counts: Counter[str]) -> Place | None:
         if any(c.label == PERSON and len(c.span(self.doc)) > 1 for c in candidates):
             return None
         gazetteer_ = gazetteer()
@@ -312,8 +324,10 @@ class ReportResolver:
             if candidate.label in {PLACE, ORG, PERSON}:
                 place = gazetteer_.lookup(self.form(candidate), counts)
                 # A name the tagger took for a person or organization is a place only
-                # in a country the report names ("Nahrin" in a report on Afghanistan).
-                if place is not None and (tagged_place or counts.get(place.country)):
+                # in a country the report names ("Nahrin" in a report on Afghanistan);
+                # a large city tagged as an organization is the city ("Dushanbe said").
+                if place is not None and (tagged_place or counts.get(place.country) or (
+                        candidate.label == ORG and place.population >= LARGE_CITY)):
                     return place
         return None
 
@@ -334,6 +348,9 @@ class ReportResolver:
                 forms = [strip_suffix_words(f) for f in forms]
         counts = Counter(forms)
         if label == PERSON:
+            named = [self.form(c) for c in cluster.candidates if c.rule != "alias"]
+            counts = Counter(named) or counts
+            forms = named or forms
             return max(counts, key=lambda f: (len(name_parts(f)), counts[f], -forms.index(f)))
         return max(counts, key=lambda f: (not is_acronym(f), counts[f], len(f), -forms.index(f)))
 
