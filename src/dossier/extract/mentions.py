@@ -120,6 +120,15 @@ def extend_compounds(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def extend_right(doc: Doc, end: int) -> int:
+    """Move the end right while the name's last word is a compound of the next proper
+    noun the tagger left out ("Amir Khan" + "Muttaqi")."""
+    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+            and doc[end].tag_ in PROPER_TAGS and not doc[end].ent_type_:
+        end += 1
+    return end
+
+
 class MentionFinder:
     """Finds candidate mentions in a parsed report."""
 
@@ -181,7 +190,10 @@ class MentionFinder:
                 extend_compounds(doc, start, end), end + 1, ORG, STRUCTURE, "org-suffix"
             )
         start = extend_compounds(doc, start, end)
+        if label in {PERSON, ORG}:
+            end = extend_right(doc, end)
         span = doc[start:end]
+        key = normalise_name(span.text)
         country = self.countries.by_text(span.text)
         if country is not None:
             return Candidate(start, end, COUNTRY, LEXICON, "country", country=country.code)
@@ -189,6 +201,8 @@ class MentionFinder:
             self.words.groups.get(normalise_name(span.root.text)) if len(span) > 1 else None
         )
         if group is not None:
+            if self._before_state_noun(span.root):
+                return None
             return Candidate(start, end, GROUP, LEXICON, "group", group=group)
         if label == GROUP:
             return self._norp(doc, start, end)
@@ -207,6 +221,10 @@ class MentionFinder:
         if label == ORG and is_acronym(span.text):
             return Candidate(start, end, ORG, TAGGER, "tagger")
         return Candidate(start, end, label, TAGGER, "tagger")
+
+    def _before_state_noun(self, token: Token) -> bool:
+        """"Tajik government", "the Uzbek ministry": the state, not the people."""
+        return token.dep_ in {"amod", "compound"} and token.head.lower_ in self.words.state_nouns
 
     @staticmethod
     def _apposed_noun(span: Span) -> str | None:
@@ -292,9 +310,8 @@ class MentionFinder:
                     continue  # part of a longer name: "Ahmadi" in "Sebghat Ahmadi"
                 if token.ent_iob_ == "I" and token.ent_type_ in {"PERSON", "ORG", "FAC"}:
                     continue
-                if token.dep_ in {"amod", "compound"} and \
-                        token.head.lower_ in self.words.state_nouns:
-                    continue  # "Tajik government", "the Uzbek ministry": the state, not the people
+                if self._before_state_noun(token):
+                    continue
                 result.append(Candidate(token.i, token.i + 1, GROUP, LEXICON, "group", group=group))
             elif key in self.words.organizations and token.text[:1].isupper():
                 result.append(Candidate(token.i, token.i + 1, ORG, LEXICON, "organization"))
