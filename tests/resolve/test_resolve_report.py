@@ -186,3 +186,24 @@ def test_repeated_caption_mentions_are_marked(pipeline):
     rahimi = entity_of(doc._.dossier_entities, "Ahmad Rahimi")
     assert [m[3] for m in rahimi["mentions"]] == [False, True]
     assert len(doc._.dossier_repeats) == 1
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("He made a trip to Paris where he met the French president.", "French president"),
+    ("He sometimes speaks to the head of Russian intelligence service, the FSB.",
+     "head of Russian intelligence service"),
+    ("They met at the residence of the caretaker of the Afghan embassy in Tehran.",
+     "caretaker of the Afghan embassy"),
+])
+def test_person_named_by_office(pipeline, text, surface):
+    assert entity_of(entities(pipeline, text), surface)["type"] == "person"
+
+
+@pytest.mark.parametrize("text", [
+    "The acting foreign minister, Amir Khan Muttaqi, arrived in Islamabad.",
+    "Talks were led by the head of foreign relations, who declined to comment.",
+])
+def test_office_beside_a_name_or_without_a_body_is_no_person(pipeline, text):
+    found = entities(pipeline, text)
+    assert not any(any(m[2].startswith(("acting", "head")) for m in e["mentions"])
+                   for e in found)

@@ -22,6 +22,7 @@ class Lexicon:
     outlet_context: frozenset[str]
     speaking_verbs: frozenset[str]
     membership_nouns: frozenset[str]
+    office_titles: frozenset[str]
     organizations: dict[str, str]  # form -> name
     alias_cues: tuple[tuple[str, ...], ...]
     not_names: frozenset[str]
@@ -52,6 +53,7 @@ def lexicon() -> Lexicon:
         outlet_context=_words(data["outlet_context"]),
         speaking_verbs=_words(data["speaking_verbs"]),
         membership_nouns=_words(data["membership_nouns"]),
+        office_titles=frozenset(t.lower() for t in data["office_titles"]),
         organizations={normalise_name(name): name for name in data["organizations"]},
         alias_cues=tuple(cues),
         not_names=_words(data["not_names"]),

@@ -142,6 +142,7 @@ class MentionFinder:
         found.extend(self.acronyms(doc, found))
         found.extend(self.lexicon_terms(doc))
         found.extend(self.structural(doc, found))
+        found.extend(self.offices(doc))
         return resolve_overlaps(found)
 
     # -- the tagger's entities, cleaned
@@ -335,6 +336,59 @@ class MentionFinder:
                 result.append(Candidate(start, token.i + 1, ORG, STRUCTURE, "structure"))
                 covered.update(range(start, token.i + 1))
         return result
+
+    # -- people named only by their office
+
+    def offices(self, doc: Doc) -> list[Candidate]:
+        """"the French president", "the head of Russian intelligence service": a person.
+
+        Only definite phrases whose office is tied to a country (a demonym) or to a
+        named body (an "of" object holding a proper noun or demonym), and only
+        where no name stands beside them ("the acting foreign minister, Amir Khan
+        Muttaqi" is Muttaqi's title, not another person).
+        """
+        result = []
+        for token in doc:
+            if token.lower_ not in self.words.office_titles or token.pos_ != "NOUN":
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
+                continue
+            if self._named_beside(token):
+                continue
+            modifiers = [c for c in token.lefts if c.dep_ in {"amod", "compound"}]
+            demonyms = [c for c in modifiers if self.countries.by_demonym_text(c.text)]
+            if demonyms:
+                start = min(c.left_edge.i for c in modifiers)
+                result.append(Candidate(start, token.i + 1, PERSON, STRUCTURE, "office"))
+                continue
+            for prep in token.rights:
+                if prep.dep_ != "prep" or prep.lower_ != "of":
+                    continue
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if not objects:
+                    continue
+                obj = objects[0]
+                words = doc[obj.left_edge.i:obj.i + 1]
+                if any(t.tag_ in PROPER_TAGS or self.countries.by_demonym_text(t.text)
+                       for t in words) and not any(t.ent_type_ == "PERSON" for t in words):
+                    start = token.i
+                    while start > 0 and doc[start - 1].dep_ in {"amod", "compound"} \
+                            and doc[start - 1].head.i == token.i:
+                        start -= 1
+                    result.append(Candidate(start, obj.i + 1, PERSON, STRUCTURE, "office"))
+        return result
+
+    @staticmethod
+    def _named_beside(token: Token) -> bool:
+        """Whether a person's name stands in apposition to, or inside, the office phrase."""
+        if token.ent_type_ == "PERSON":
+            return True
+        if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
+            return True
+        if any(c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON"
+               for c in token.children):
+            return True
+        return token.head.ent_type_ == "PERSON" and token.dep_ in {"compound", "appos"}
 
     def _org_position(self, token: Token) -> bool:
         head = token.head

@@ -223,6 +223,8 @@ class ReportResolver:
                 continue
             if any(c.label == PLACE and c.strength >= STRUCTURE for c in root.candidates):
                 continue
+            if any(c.rule == "office" for c in root.candidates):
+                continue
             surname = [
                 c
                 for p, c in full_names
