@@ -123,8 +123,13 @@ def extend_compounds(doc: Doc, start: int, end: int) -> int:
 def extend_right(doc: Doc, end: int) -> int:
     """Move the end right while the name's last word is a compound of the next proper
     noun the tagger left out ("Amir Khan" + "Muttaqi")."""
-    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
-            and doc[end].tag_ in PROPER_TAGS and not doc[end].ent_type_:
+    while (
+        end < len(doc)
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+        and doc[end].tag_ in PROPER_TAGS
+        and not doc[end].ent_type_
+    ):
         end += 1
     return end
 
@@ -224,7 +229,7 @@ class MentionFinder:
         return Candidate(start, end, label, TAGGER, "tagger")
 
     def _before_state_noun(self, token: Token) -> bool:
-        """"Tajik government", "the Uzbek ministry": the state, not the people."""
+        """ "Tajik government", "the Uzbek ministry": the state, not the people."""
         return token.dep_ in {"amod", "compound"} and token.head.lower_ in self.words.state_nouns
 
     @staticmethod
@@ -340,7 +345,7 @@ class MentionFinder:
     # -- people named only by their office
 
     def offices(self, doc: Doc) -> list[Candidate]:
-        """"the French president", "the head of Russian intelligence service": a person.
+        """ "the French president", "the head of Russian intelligence service": a person.
 
         Only definite phrases whose office is tied to a country (a demonym) or to a
         named body (an "of" object holding a proper noun or demonym), and only
@@ -368,12 +373,16 @@ class MentionFinder:
                 if not objects:
                     continue
                 obj = objects[0]
-                words = doc[obj.left_edge.i:obj.i + 1]
-                if any(t.tag_ in PROPER_TAGS or self.countries.by_demonym_text(t.text)
-                       for t in words) and not any(t.ent_type_ == "PERSON" for t in words):
+                words = doc[obj.left_edge.i : obj.i + 1]
+                if any(
+                    t.tag_ in PROPER_TAGS or self.countries.by_demonym_text(t.text) for t in words
+                ) and not any(t.ent_type_ == "PERSON" for t in words):
                     start = token.i
-                    while start > 0 and doc[start - 1].dep_ in {"amod", "compound"} \
-                            and doc[start - 1].head.i == token.i:
+                    while (
+                        start > 0
+                        and doc[start - 1].dep_ in {"amod", "compound"}
+                        and doc[start - 1].head.i == token.i
+                    ):
                         start -= 1
                     result.append(Candidate(start, obj.i + 1, PERSON, STRUCTURE, "office"))
         return result
@@ -385,8 +394,7 @@ class MentionFinder:
             return True
         if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
             return True
-        if any(c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON"
-               for c in token.children):
+        if any(c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON" for c in token.children):
             return True
         return token.head.ent_type_ == "PERSON" and token.dep_ in {"compound", "appos"}
 

@@ -277,8 +277,12 @@ class ReportResolver:
         person_names = any(c.label == PERSON and len(c.span(self.doc)) > 1 for c in candidates)
         if strongest < STRUCTURE and person_names:
             return PERSON
-        if strongest < STRUCTURE and place_found is not None and place_found.population \
-                >= LARGE_CITY and not person_names:
+        if (
+            strongest < STRUCTURE
+            and place_found is not None
+            and place_found.population >= LARGE_CITY
+            and not person_names
+        ):
             return PLACE  # "Dushanbe" tagged as an organization is still the city
         if strongest < STRUCTURE and place_found and not person_names:
             # The gazetteer knows the name in a country the report names.
@@ -328,8 +332,11 @@ class ReportResolver:
                 # A name the tagger took for a person or organization is a place only
                 # in a country the report names ("Nahrin" in a report on Afghanistan);
                 # a large city tagged as an organization is the city ("Dushanbe said").
-                if place is not None and (tagged_place or counts.get(place.country) or (
-                        candidate.label == ORG and place.population >= LARGE_CITY)):
+                if place is not None and (
+                    tagged_place
+                    or counts.get(place.country)
+                    or (candidate.label == ORG and place.population >= LARGE_CITY)
+                ):
                     return place
         return None
 

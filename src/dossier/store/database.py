@@ -24,7 +24,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from dossier.errors import Errors, StoreError
 from dossier.model.entity import ReportEntity
@@ -86,7 +86,10 @@ class Database:
                         raise StoreError(
                             Errors.E102, where=where, detail="the file is not an SQLite database"
                         )
-        engine = create_engine(url, future=True)
+        try:
+            engine = create_engine(url, future=True)
+        except (NoSuchModuleError, ImportError, ArgumentError) as error:
+            raise StoreError(Errors.E103, where=where, detail=str(error)) from error
         if parsed.get_backend_name() == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         database = cls(engine, url)
@@ -226,13 +229,10 @@ class Database:
             return
         unique = {(r["entity_id"], r["alias"]): r for r in rows}
         ids = {r["entity_id"] for r in rows}
-        known = set(
-            connection.execute(
-                select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
-                    schema.aliases.c.entity_id.in_(ids)
-                )
-            ).tuples()
+        query = select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
+            schema.aliases.c.entity_id.in_(ids)
         )
+        known = {(entity_id, alias) for entity_id, alias in connection.execute(query)}
         new = [r for key, r in unique.items() if key not in known]
         if new:
             connection.execute(insert(schema.aliases), new)
