@@ -319,6 +319,11 @@ def print_runs(runs: list[Run], reports: int) -> None:
         )
 
 
+def load_average() -> str:
+    """The 1/5/15-minute load averages: other work on the machine skews the timings."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -361,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Python {platform.python_version()}, spaCy {spacy.__version__}, model {args.model}"
     )
     print(f"processes: {processes}, batch size {BATCH_SIZE}")
+    print(f"load average at start: {load_average()}")
 
     ratio = ratio_min = ratio_load = None
     parsed = 0
@@ -386,6 +392,7 @@ def main(argv: list[str] | None = None) -> int:
                 runs.append(run_dossier(dossier_nlp, source, processes, folder / "kb.sqlite"))
                 runs.append(run_bare(bare_nlp, corpus, limit, processes))
 
+        print(f"load average after the timed runs: {load_average()}")
         bare = [run for run in runs if run.kind == "bare"]
         dossier = [run for run in runs if run.kind == "dossier"]
         parsed = bare[0].docs

