@@ -232,7 +232,9 @@ def test_same_reports_in_opposite_order_give_byte_identical_exports(
     assert export_of(forward) == kb_export
 
 
-def test_spelling_variants_give_the_same_export_in_either_order(make_db, tmp_path, nlp, export_of):
+@pytest.fixture
+def spelling_variants(tmp_path: Path) -> tuple[Path, Path]:
+    """Two reports that spell one envoy's name differently (al-/Al-)."""
     one = tmp_path / "one.txt"
     two = tmp_path / "two.txt"
     one.write_text(
@@ -243,11 +245,42 @@ def test_spelling_variants_give_the_same_export_in_either_order(make_db, tmp_pat
         "Mutlaq Al-Qahtani, Qatar's special envoy, denied that he had met Ahmad Massoud.\n",
         encoding="utf-8",
     )
+    return one, two
+
+
+def test_spelling_variants_give_the_same_export_in_either_order(
+    make_db, spelling_variants, nlp, export_of
+):
+    one, two = spelling_variants
     forward, backward = make_db("forward.db"), make_db("backward.db")
     ingest([str(one), str(two)], forward, nlp=nlp)
     ingest([str(two), str(one)], backward, nlp=nlp)
     assert len(forward.find_entities("Mutlaq al-Qahtani")) == 1
     assert export_of(forward) == export_of(backward)
+
+
+@pytest.mark.xfail(
+    reason="import_export keeps a stored entity's name, country and coordinates as they are "
+    "(_import_entity only inserts unknown ids), unlike Database._upsert_entity since "
+    "e377392: merging exports, or importing after ingesting, depends on the order",
+    strict=True,
+)
+def test_merging_exports_of_spelling_variants_in_either_order_gives_the_same_export(
+    make_db, spelling_variants, nlp, export_of, import_text
+):
+    exports = []
+    for number, path in enumerate(spelling_variants):
+        database = make_db(f"single-{number}.db")
+        ingest([str(path)], database, nlp=nlp)
+        exports.append(export_of(database))
+    forward, backward = make_db("forward.db"), make_db("backward.db")
+    for text in exports:
+        import_text(forward, text)
+    for text in reversed(exports):
+        import_text(backward, text)
+    both = make_db("both.db")
+    ingest([str(path) for path in spelling_variants], both, nlp=nlp)
+    assert export_of(forward) == export_of(backward) == export_of(both)
 
 
 # -- reading back
@@ -477,18 +510,18 @@ def duplicate_mention(line: str) -> str:
     return dumps(record)
 
 
-NOT_HANDLED = {
+REFUSED_BY_THE_DATABASE = {
     "mention in a document the file does not hold": ("entity", unknown_document_mention),
     "repeats that are not triples": ("document", bad_repeats),
     "the same mention twice": ("entity", duplicate_mention),
 }
 
 
-@pytest.mark.parametrize("case", sorted(NOT_HANDLED))
+@pytest.mark.parametrize("case", sorted(REFUSED_BY_THE_DATABASE))
 def test_records_the_database_refuses_are_input_errors_naming_file_and_line(
     case: str, make_db, kb_export: str, import_text
 ):
-    kind, change = NOT_HANDLED[case]
+    kind, change = REFUSED_BY_THE_DATABASE[case]
     lines = kb_export.splitlines()
     number = next(i for i, line in enumerate(lines, 1) if json.loads(line)["kind"] == kind)
     broken = corrupt(kb_export, number, change(lines[number - 1]))
@@ -498,7 +531,7 @@ def test_records_the_database_refuses_are_input_errors_naming_file_and_line(
             import_text(database, broken, "kb.jsonl")
         assert caught.value.where == f"kb.jsonl:{number}"
     finally:
-        assert database.is_empty()  # all or nothing holds even now
+        assert database.is_empty()  # all or nothing
 
 
 # -- the seed reports, end to end
