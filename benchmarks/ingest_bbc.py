@@ -13,11 +13,11 @@ Two measurements in one run, both on the same ``N`` worker processes:
    ``dossier.workflow.ingest([jsonl], open_database(fresh.sqlite), processes=N)``:
    reading, parsing with dossier's component, entity resolution and storage.
    dossier skips a report whose text is already stored or already seen in the
-   run (the corpus has 98 exact duplicates), so bare spaCy skips the same
-   texts (by dossier's own ``content_hash``) and both parse exactly the same
-   documents. Model loading, the gazetteer/country/lexicon caches and a
-   20-report warm-up of each pipeline happen before the clock starts; load
-   times are reported separately. The runs are interleaved
+   run (by ``content_hash``: 2,089 distinct texts among the 2,225 records), so
+   bare spaCy skips the same texts and both parse exactly the same documents.
+   Model loading, the gazetteer/country/lexicon caches and a 20-report warm-up
+   of each pipeline happen before the clock starts; load times are reported
+   separately. The runs are interleaved
    ``bare, dossier, bare[, dossier, bare ...]`` (``--rounds``), so a drift in
    machine speed hits both sides alike; the ratio is mean(dossier) /
    mean(bare), with min(dossier) / min(bare) printed beside it.
@@ -26,13 +26,15 @@ Two measurements in one run, both on the same ``N`` worker processes:
    (``--sizes``), each in a fresh subprocess of this script, so each has its
    own peak. For each size it prints the peak of the process tree (the main
    process plus spaCy's workers, sampled from ``/proc`` every 50 ms, as RSS
-   and as PSS, which counts pages shared after ``fork`` once) and the exact
-   ``ru_maxrss`` of the main process and of the largest worker. Memory that is
+   and as PSS, which counts pages shared after ``fork`` once), the exact peak
+   of the main process (``VmHWM``) and of the largest worker
+   (``RUSAGE_CHILDREN``'s ``ru_maxrss``). ``--memory-baseline`` measures bare
+   spaCy the same way, to tell dossier's growth from spaCy's own. Memory that is
    flat in corpus size gives growth ratios (largest size / smallest) near 1.
 
 The figures are printed as ratios and rates, never asserted. The last line is
 machine-readable ``key=value`` pairs, e.g.
-``bbc: reports=2225 parsed=2127 processes=2 ratio=1.12 ... peak_rss_mb=812 rss_growth=1.05``.
+``bbc: reports=2225 processes=2 parsed=2089 ... ratio=1.225 ... peak_rss_mb=1354 rss_growth=1.385``.
 
 The corpus (``/work/shared/corpora/bbc``, or ``--corpus`` / ``DOSSIER_BBC``)
 is third-party and research-use only: it is read in place, and a prefix is
@@ -249,10 +251,27 @@ def max_rss(who: int) -> int:
     return resource.getrusage(who).ru_maxrss * 1024
 
 
+def own_peak_rss() -> int:
+    """This process's peak RSS in bytes since it started its program.
+
+    ``VmHWM`` from ``/proc/self/status``: Linux carries ``ru_maxrss`` across
+    ``exec``, so ``RUSAGE_SELF`` in a subprocess would report the parent's peak
+    whenever that is larger. Falls back to ``ru_maxrss`` where /proc is missing.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return max_rss(resource.RUSAGE_SELF)
+
+
 @dataclass(slots=True)
 class MemoryResult:
     """What one prefix size's subprocess measured."""
 
+    kind: str  # "dossier", or "bare" for the baseline
     size: int
     added: int
     seconds: float
@@ -264,28 +283,35 @@ class MemoryResult:
 
 
 def measure_memory(args: argparse.Namespace, size: int) -> MemoryResult:
-    """The child side of the memory run: ingest the first ``size`` reports, then report."""
+    """The child side of a memory run: ingest (or, for the baseline, only parse with
+    bare spaCy) the first ``size`` reports, then report."""
     corpus = Path(args.corpus)
     total = count_lines(corpus)
-    warm_caches()
-    nlp = load_pipeline(args.model)
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as folder:
-        source = prefix_file(corpus, size, total, Path(folder))
-        with TreeMemory() as memory:
-            run = run_dossier(nlp, source, args.processes, Path(folder) / "kb.sqlite")
+        if args.memory_kind == "bare":
+            nlp = spacy.load(args.model)
+            with TreeMemory() as memory:
+                run = run_bare(nlp, corpus, size, args.processes)
+        else:
+            warm_caches()
+            nlp = load_pipeline(args.model)
+            source = prefix_file(corpus, size, total, Path(folder))
+            with TreeMemory() as memory:
+                run = run_dossier(nlp, source, args.processes, Path(folder) / "kb.sqlite")
     return MemoryResult(
+        kind=args.memory_kind,
         size=min(size, total),
         added=run.docs,
         seconds=run.seconds,
         tree_rss_peak=memory.rss_peak,
         tree_pss_peak=memory.pss_peak,
-        main_maxrss=max_rss(resource.RUSAGE_SELF),
+        main_maxrss=own_peak_rss(),
         worker_maxrss=max_rss(resource.RUSAGE_CHILDREN),
         samples=memory.samples,
     )
 
 
-def spawn_memory_run(args: argparse.Namespace, size: int) -> MemoryResult:
+def spawn_memory_run(args: argparse.Namespace, kind: str, size: int) -> MemoryResult:
     """Run :func:`measure_memory` in a fresh interpreter and read its JSON answer."""
     command = [
         sys.executable,
@@ -296,11 +322,24 @@ def spawn_memory_run(args: argparse.Namespace, size: int) -> MemoryResult:
         args.model,
         "--processes",
         str(args.processes),
+        "--memory-kind",
+        kind,
         "--memory-child",
         str(size),
     ]
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
     return MemoryResult(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def memory_growth(results: list[MemoryResult]) -> dict[str, float]:
+    """Each peak at the largest size over the same peak at the smallest."""
+    if len(results) < 2:
+        return {}
+    first, last = results[0], results[-1]
+    return {
+        key: getattr(last, key) / max(1, getattr(first, key))
+        for key in ("tree_rss_peak", "tree_pss_peak", "main_maxrss", "worker_maxrss")
+    }
 
 
 # -- reporting
@@ -349,6 +388,13 @@ def main(argv: list[str] | None = None) -> int:
         help=f"prefix sizes for the memory runs, comma-separated, '' to skip ({DEFAULT_SIZES})",
     )
     parser.add_argument("--skip-timing", action="store_true", help="memory runs only")
+    parser.add_argument(
+        "--memory-baseline",
+        action="store_true",
+        help="also measure bare spaCy's memory at each size, to tell dossier's growth from "
+        "spaCy's own",
+    )
+    parser.add_argument("--memory-kind", default="dossier", help=argparse.SUPPRESS)
     parser.add_argument("--memory-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -417,30 +463,30 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     sizes = sorted({min(int(size), limit) for size in args.sizes.split(",") if size.strip()})
-    memory: list[MemoryResult] = []
+    kinds = ["dossier", "bare"] if args.memory_baseline else ["dossier"]
+    memory: dict[str, list[MemoryResult]] = {kind: [] for kind in kinds}
     if sizes:
-        print("\nmemory: dossier ingest, one fresh process per size")
+        print(f"\nmemory: {' and '.join(kinds)}, one fresh process per run, peaks in MB")
         print(
-            f"{'size':>6} {'added':>6} {'seconds':>8} {'tree RSS':>9} {'tree PSS':>9} "
-            f"{'main max':>9} {'worker max':>10}  (MB)"
+            f"{'kind':<8} {'size':>6} {'parsed':>6} {'seconds':>8} {'tree RSS':>9} "
+            f"{'tree PSS':>9} {'main max':>9} {'worker max':>10}"
         )
         for size in sizes:
-            result = spawn_memory_run(args, size)
-            memory.append(result)
+            for kind in kinds:
+                result = spawn_memory_run(args, kind, size)
+                memory[kind].append(result)
+                print(
+                    f"{kind:<8} {result.size:6d} {result.added:6d} {result.seconds:8.2f} "
+                    f"{mb(result.tree_rss_peak):9.0f} {mb(result.tree_pss_peak):9.0f} "
+                    f"{mb(result.main_maxrss):9.0f} {mb(result.worker_maxrss):10.0f}"
+                )
+    growth = {kind: memory_growth(results) for kind, results in memory.items()}
+    for kind, values in growth.items():
+        if values:
             print(
-                f"{result.size:6d} {result.added:6d} {result.seconds:8.2f} "
-                f"{mb(result.tree_rss_peak):9.0f} {mb(result.tree_pss_peak):9.0f} "
-                f"{mb(result.main_maxrss):9.0f} {mb(result.worker_maxrss):10.0f}"
+                f"growth {kind} {sizes[-1]}/{sizes[0]} reports: "
+                + ", ".join(f"{key} x{value:.3f}" for key, value in values.items())
             )
-    growth: dict[str, float] = {}
-    if len(memory) > 1:
-        first, last = memory[0], memory[-1]
-        for key in ("tree_rss_peak", "tree_pss_peak", "main_maxrss", "worker_maxrss"):
-            growth[key] = getattr(last, key) / max(1, getattr(first, key))
-        print(
-            f"growth {last.size}/{first.size} reports: "
-            + ", ".join(f"{key} x{value:.3f}" for key, value in growth.items())
-        )
 
     fields = [f"reports={limit}", f"processes={processes}"]
     if ratio is not None and ratio_min is not None and ratio_load is not None:
@@ -454,15 +500,21 @@ def main(argv: list[str] | None = None) -> int:
             f"ratio_min={ratio_min:.3f}",
             f"ratio_with_load={ratio_load:.3f}",
         ]
-    if memory:
+    if memory["dossier"]:
         fields += [
-            f"peak_rss_mb={mb(memory[-1].tree_rss_peak):.0f}",
-            f"peak_pss_mb={mb(memory[-1].tree_pss_peak):.0f}",
+            f"peak_rss_mb={mb(memory['dossier'][-1].tree_rss_peak):.0f}",
+            f"peak_pss_mb={mb(memory['dossier'][-1].tree_pss_peak):.0f}",
         ]
-    if growth:
+    if growth["dossier"]:
         fields += [
-            f"rss_growth={growth['tree_rss_peak']:.3f}",
-            f"pss_growth={growth['tree_pss_peak']:.3f}",
+            f"rss_growth={growth['dossier']['tree_rss_peak']:.3f}",
+            f"pss_growth={growth['dossier']['tree_pss_peak']:.3f}",
+            f"worker_rss_growth={growth['dossier']['worker_maxrss']:.3f}",
+        ]
+    if growth.get("bare"):
+        fields += [
+            f"bare_rss_growth={growth['bare']['tree_rss_peak']:.3f}",
+            f"bare_worker_rss_growth={growth['bare']['worker_maxrss']:.3f}",
         ]
     print("bbc: " + " ".join(fields))
     return 0
