@@ -30,7 +30,6 @@ class Errors(StrEnum):
     E103 = "cannot open the database: {detail}"
     E104 = "the database was written by a newer dossier (schema {found}, this one reads {expected})"
     E105 = "no entity matches '{name}'"
-    E106 = "the knowledge base is not empty; import needs an empty one (or --merge)"
     E201 = "cannot load the spaCy pipeline '{name}': {detail}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]

@@ -107,12 +107,6 @@ def extend_compounds(doc: Doc, start: int, end: int) -> int:
             and previous.dep_ == "compound"
             and not previous.ent_type_
             and start <= previous.head.i < end
-            and not previous.is_sent_start
-        ) or (
-            previous.tag_ in PROPER_TAGS
-            and previous.dep_ == "compound"
-            and not previous.ent_type_
-            and start <= previous.head.i < end
         ):
             start -= 1
         else:
@@ -304,9 +298,11 @@ class MentionFinder:
     def lexicon_terms(self, doc: Doc) -> list[Candidate]:
         result = []
         for token in doc:
+            if not token.text[:1].isupper():
+                continue  # both word lists hold capitalised names only
             key = normalise_name(token.text)
             group = self.words.groups.get(key)
-            if group is not None and token.text[:1].isupper():
+            if group is not None:
                 if (
                     token.ent_type_ in {"PERSON", "ORG", "FAC", "WORK_OF_ART"}
                     and token.ent_iob_ == "B"
@@ -319,7 +315,7 @@ class MentionFinder:
                 if self._before_state_noun(token):
                     continue
                 result.append(Candidate(token.i, token.i + 1, GROUP, LEXICON, "group", group=group))
-            elif key in self.words.organizations and token.text[:1].isupper():
+            elif key in self.words.organizations:
                 result.append(Candidate(token.i, token.i + 1, ORG, LEXICON, "organization"))
         return result
 

@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from dossier.extract.lexicon import lexicon
 from dossier.extract.mentions import (
+    CONNECTORS,
     COUNTRY,
     GROUP,
     LEXICON,
@@ -154,7 +155,7 @@ class ReportResolver:
         initials: dict[str, list[str]] = defaultdict(list)
         for key, cluster in clusters.items():
             if cluster.root().candidates and len(key.split()) > 1:
-                letters = "".join(w[0] for w in key.split() if w not in CONNECTOR_WORDS)
+                letters = "".join(w[0] for w in key.split() if w not in CONNECTORS)
                 initials[letters].append(key)
         for key, cluster in list(clusters.items()):
             forms = [self.form(c) for c in cluster.candidates]
@@ -389,5 +390,4 @@ NAME_PARTICLES = {
     "ul",
     "ud",
 }
-CONNECTOR_WORDS = {"of", "and", "for", "the", "i", "e", "al", "el", "de", "on", "in"}
 LABEL_ORDER = [PLACE, GROUP, COUNTRY, PERSON, ORG]

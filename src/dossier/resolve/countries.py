@@ -13,7 +13,6 @@ countries here; "Georgia" and similar ambiguous names are left to context.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -21,7 +20,7 @@ import countryinfo
 import yaml
 from followthemoney.types import registry
 
-from dossier.resolve.names import normalise_name
+from dossier.resolve.names import is_latin, normalise_name
 
 
 @dataclass(slots=True)
@@ -35,10 +34,6 @@ class Country:
     capital: str | None = None
     names: set[str] = field(default_factory=set)  # normalised
     demonyms: set[str] = field(default_factory=set)  # normalised
-
-
-def _latin(text: str) -> bool:
-    return all(not char.isalpha() or "LATIN" in unicodedata.name(char, "") for char in text)
 
 
 class Countries:
@@ -80,14 +75,14 @@ class Countries:
         )
         self.by_code[code] = country
         for name in [info.get("name", ""), country.name, *info.get("altSpellings", [])]:
-            if not name or not _latin(name) or normalise_name(name) in blocked:
+            if not name or not is_latin(name) or normalise_name(name) in blocked:
                 continue
             # Two- and three-letter codes ("IR", "IRN") are not names in prose.
             if len(name) <= 3 and name.isupper():
                 continue
             self._add_name(country, name)
         demonym = info.get("demonym")
-        if demonym and _latin(demonym):
+        if demonym and is_latin(demonym):
             self._add_demonym(country, demonym)
 
     def _add_name(self, country: Country, name: str, *, override: bool = False) -> None:

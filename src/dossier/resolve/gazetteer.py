@@ -21,14 +21,13 @@ import functools
 import json
 import os
 import sqlite3
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
-from dossier.resolve.names import normalise_name
+from dossier.resolve.names import is_latin, normalise_name
 
 # Words that name a kind of place after its name: "Panjshir province".
 GEO_SUFFIXES = frozenset(
@@ -84,10 +83,6 @@ def strip_geo_suffix(name: str) -> str:
     return " ".join(words)
 
 
-def _latin(text: str) -> bool:
-    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in text)
-
-
 def _cache_path() -> Path:
     root = Path(os.environ.get("DOSSIER_CACHE") or Path.home() / ".cache" / "dossier")
     versions = "-".join(
@@ -113,7 +108,7 @@ def _rows() -> Iterator[tuple[str, str, str, float, float, int, str, int]]:
         primary = normalise_name(city["name"])
         yield (primary, *row, 1)
         for name in set(city.get("alternatenames", [])):
-            key = normalise_name(name) if name and _latin(name) else ""
+            key = normalise_name(name) if name and is_latin(name) else ""
             if key and key != primary:
                 yield (key, *row, 0)
     regions: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)

@@ -82,8 +82,15 @@ def unify_quotes(text: str) -> str:
 
 def strip_diacritics(text: str) -> str:
     """Decompose (NFKD) and drop the combining marks."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def is_latin(text: str) -> bool:
+    """Whether every letter of the text is a Latin letter (accents allowed)."""
+    return all(not char.isalpha() or "LATIN" in unicodedata.name(char, "") for char in text)
 
 
 def normalise_name(name: str) -> str:

@@ -6,7 +6,6 @@ A report whose normalised text is already stored is not stored again.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -168,13 +167,12 @@ class Database:
             if existing is not None:
                 return StoredReport(existing, False, 0, 0)
             connection.execute(insert(schema.documents), [document])
-            connection.execute(
-                insert(schema.repeats),
-                [
-                    {"document_id": document["id"], "start": s, "end": e, "original": o}
-                    for s, e, o in repeats
-                ],
-            ) if repeats else None
+            repeat_rows = [
+                {"document_id": document["id"], "start": s, "end": e, "original": o}
+                for s, e, o in repeats
+            ]
+            if repeat_rows:
+                connection.execute(insert(schema.repeats), repeat_rows)
             mention_rows, alias_rows = [], []
             for entity in entities:
                 self._upsert_entity(
@@ -303,8 +301,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - tr
 def open_database(target: str | None = None, *, create: bool = True) -> Database:
     """Open (and if need be create) the knowledge base at a path or URL."""
     return Database.open(target, create=create)
-
-
-def dumps(value: object) -> str:
-    """Compact, deterministic JSON."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
