@@ -1,8 +1,9 @@
 """Errors with codes, in the manner of spaCy's ``Errors``.
 
 Every error a user can meet has a code (``E0xx`` for input, ``E1xx`` for the
-knowledge base, ``E2xx`` for the NLP pipeline) so that it can be searched for,
-documented and tested. Messages name the file (and line) and the problem.
+knowledge base, ``E2xx`` for the NLP pipeline, ``E3xx`` for evaluation corpora)
+so that it can be searched for, documented and tested. Messages name the file
+(and line) and the problem.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ class Errors(StrEnum):
     E104 = "the database was written by a newer dossier (schema {found}, this one reads {expected})"
     E105 = "no entity matches '{name}'"
     E201 = "cannot load the spaCy pipeline '{name}': {detail}"
+    E301 = "not a PolNeAR folder: {missing} is missing"
+    E302 = "no split folder '{split}' (with text/ and attributions/); found: {found}"
+    E303 = "cannot load the corpus reader {path}: {detail}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"

@@ -1,0 +1,940 @@
+"""Attributions: who is reported to say, think, deny or withhold what.
+
+``find_attributions(doc)`` reads a parsed Doc and returns one
+:class:`Attribution` per cue, with three parts as character spans: the
+**source** (the words naming who says it), the **cue** (the reporting words)
+and the **content** (what is said). It works on spaCy's dependency parse and
+the word lists of ``data/attribution.yaml``; it does not resolve who the
+source is (that is :mod:`dossier.resolve.speakers`).
+
+The forms it reads:
+
+* verbs of saying, writing, thinking and denying with a subject and a clause,
+  a quote or an object ("Nazari said that ...", "... , he said",
+  "said the source", "denied the claims", "tweeted that");
+* verbs broken into a quote ("“We tried,” she said, “but failed.”") and
+  quotes that run on over several sentences;
+* "according to X" and "citing X";
+* passives with and without an agent ("denied by the government", "it is
+  believed");
+* refusals ("declined to comment", "offered no comment") and non-responses
+  ("did not respond to a request for comment", "could not be reached");
+* source-less hedges ("reportedly", "allegedly") and seeming ("appears to").
+
+Limits, stated honestly: rules on a statistical parse inherit its errors (a
+long sentence may attach a cue to the wrong clause); nominal cues are read
+only in a few shapes ("reports that ...", "in a statement"); a colon
+introducing a quote after a name ("Jones: “...”") is not a cue unless a verb
+of saying is there; attributions that span paragraphs without quote marks
+are missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dossier.extract.cuewords import CueWords, cue_words
+from dossier.model.statement import Stance
+
+CharSpan = tuple[int, int]
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+CLAUSES = frozenset({"ccomp", "xcomp", "csubj"})
+OBJECTS = frozenset({"dobj", "attr", "oprd", "dative"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+OPENING_QUOTES = '“"‘«'
+CLOSING_QUOTES = '”"’»'
+QUOTE_CHARS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + "'`")
+# Labels before a colon that introduce no speaker ("Editor's Note:", "Update:").
+COLON_LABELS = frozenset(
+    {
+        "note",
+        "update",
+        "updated",
+        "photo",
+        "photos",
+        "video",
+        "source",
+        "sources",
+        "related",
+        "read",
+        "follow",
+        "watch",
+        "correction",
+        "disclosure",
+        "breaking",
+        "exclusive",
+        "live",
+        "analysis",
+        "opinion",
+        "warning",
+        "editor",
+        "editors",
+        "caption",
+        "credit",
+        "see",
+        "also",
+        "more",
+        "listen",
+        "subscribe",
+        "share",
+        "advertisement",
+        "contact",
+        "email",
+        "twitter",
+        "facebook",
+        "tags",
+        "topics",
+        "category",
+        "filed",
+        "posted",
+        "by",
+        "when",
+        "where",
+        "what",
+        "who",
+        "why",
+        "how",
+        "q",
+        "a",
+        "question",
+        "answer",
+        "part",
+        "chapter",
+        "day",
+        "step",
+    }
+)
+# Verbs that put a claim against another one: a negated content is a denial.
+COUNTER_CLAIM_VERBS = frozenset({"claim", "insist", "maintain", "counter", "retort", "contend"})
+# Nouns a participle may hang on without being its speaker.
+INANIMATE_HEADS = frozenset(
+    {
+        "statement",
+        "image",
+        "images",
+        "photo",
+        "photos",
+        "response",
+        "report",
+        "letter",
+        "video",
+        "post",
+        "message",
+        "note",
+        "document",
+        "documents",
+        "tweet",
+        "interview",
+        "release",
+        "speech",
+        "remark",
+        "remarks",
+        "comment",
+        "comments",
+        "way",
+        "time",
+    }
+)
+FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One cue with its source and content.
+
+    ``kind`` says which rule found it (``verb``, ``according``, ``citing``,
+    ``passive``, ``silence``, ``adverb``, ``seeming``, ``noun``).
+    ``propositional`` is true when the content is a claim (a clause, a quote
+    or the clause an "according to" qualifies) rather than a thing acted on
+    ("praised the plan", "called for talks"): only propositional
+    attributions make statements, the rest are reported acts.
+    ``source_tokens`` is the token range of the source (end exclusive).
+    """
+
+    cue: list[CharSpan]
+    source: list[CharSpan]
+    content: list[CharSpan]
+    cue_head: int
+    kind: str
+    stance: Stance = Stance.ASSERTS
+    hedged: bool = False
+    propositional: bool = True
+    source_tokens: tuple[int, int] | None = None
+    chain: list[tuple[int, int]] = field(default_factory=list)  # token ranges of further sources
+
+    @property
+    def cue_spans(self) -> list[CharSpan]:
+        return self.cue
+
+    @property
+    def extent(self) -> CharSpan:
+        """From the first to the last character of any part."""
+        parts = [*self.cue, *self.source, *self.content]
+        return min(s for s, _ in parts), max(e for _, e in parts)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _negated(token: Token) -> bool:
+    """Whether the token has a negation of its own ("did not respond")."""
+    for child in token.children:
+        if child.dep_ == "neg" or (child.lower_ in NEGATIONS and child.dep_ in {"advmod", "det"}):
+            return True
+    return False
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and conjunctions at either end (quotes are kept)."""
+    while tokens and (
+        (tokens[0].is_punct and tokens[0].text not in OPENING_QUOTES)
+        or tokens[0].dep_ == "cc"
+        or tokens[0].is_space
+    ):
+        tokens = tokens[1:]
+    while tokens and (
+        (tokens[-1].is_punct and tokens[-1].text not in CLOSING_QUOTES)
+        or tokens[-1].dep_ == "cc"
+        or tokens[-1].is_space
+    ):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _char_spans(tokens: Iterable[Token]) -> list[CharSpan]:
+    """Contiguous runs of the tokens as character spans."""
+    spans: list[CharSpan] = []
+    previous = None
+    for token in sorted(tokens, key=lambda t: t.i):
+        if token.is_space:
+            continue
+        end = token.idx + len(token.text)
+        if previous is not None and token.i == previous + 1 and spans:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((token.idx, end))
+        previous = token.i
+    return spans
+
+
+def _subtree(token: Token, exclude: Iterable[Token] = ()) -> list[Token]:
+    """The token's subtree without the subtrees of ``exclude``, in order."""
+    skip: set[int] = set()
+    for other in exclude:
+        skip.update(t.i for t in other.subtree)
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _contiguous(tokens: list[Token]) -> list[Token]:
+    """The tokens from the first to the last (a span has no holes)."""
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    return list(doc[tokens[0].i : tokens[-1].i + 1])
+
+
+def _phrase(token: Token, sent: Span) -> list[Token]:
+    """A noun phrase's tokens (its subtree), inside the sentence, trimmed."""
+    tokens = [t for t in token.subtree if sent.start <= t.i < sent.end]
+    return _trim(tokens)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, following coordinated and participle verbs up."""
+    seen = 0
+    current = verb
+    while current is not None and seen < 4:
+        for child in current.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child
+        if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            noun = current.head
+            if (
+                noun.pos_ == "PROPN"
+                or noun.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                or (noun.lemma_.lower() not in INANIMATE_HEADS)
+            ):
+                return noun  # "calls saying ...", "voters saying ..."
+            current = noun.head  # "issued a statement denying ...": the issuer
+            seen += 1
+            continue
+        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+            current = current.head
+            if current.dep_ == "prep" and current.head is not current:
+                current = current.head  # "by saying ..."
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive's "by" agent."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def _cue_tokens(verb: Token, extra: Iterable[Token] = ()) -> list[Token]:
+    """The cue phrase: the verb with its auxiliaries, negation and particle."""
+    tokens = [verb, *extra]
+    for child in verb.children:
+        if child.dep_ in {"aux", "auxpass", "neg", "prt"} and abs(child.i - verb.i) <= 3:
+            tokens.append(child)
+    tokens.sort(key=lambda t: t.i)
+    # only the run that touches the verb, so "has also called" stays whole
+    # but an auxiliary across a subject does not join
+    run = [verb]
+    by_index = {t.i: t for t in tokens}
+    i = verb.i - 1
+    while i in by_index or (i >= 0 and verb.doc[i].dep_ == "advmod" and (i - 1) in by_index):
+        if i in by_index:
+            run.insert(0, by_index[i])
+        i -= 1
+    i = verb.i + 1
+    while i in by_index:
+        run.append(by_index[i])
+        i += 1
+    return run
+
+
+class _Quotes:
+    """Where the report's quotations lie (pairs of quote marks)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans: list[CharSpan] = []
+        open_at: int | None = None
+        straight_open: int | None = None
+        for i, char in enumerate(text):
+            if char == "“":
+                open_at = i
+            elif char == "”" and open_at is not None:
+                self.spans.append((open_at, i + 1))
+                open_at = None
+            elif char == '"':
+                if straight_open is None:
+                    straight_open = i
+                else:
+                    self.spans.append((straight_open, i + 1))
+                    straight_open = None
+            elif char == "\n" and text[i + 1 : i + 2] == "\n" and open_at is not None:
+                # a quote left open at a paragraph end continues in the next
+                # paragraph only if that one opens with a quote mark
+                rest = text[i + 2 : i + 3]
+                if rest not in {"“", '"'}:
+                    open_at = None
+        self.spans.sort()
+
+    def around(self, start: int, end: int) -> CharSpan | None:
+        """The quotation that overlaps ``[start, end)`` and reaches beyond it."""
+        for qs, qe in self.spans:
+            if qs < end and start < qe:
+                return qs, qe
+        return None
+
+
+# ------------------------------------------------------------------ finder
+
+
+class AttributionFinder:
+    """Finds the attributions of a parsed Doc (see the module docstring)."""
+
+    def __init__(self, words: CueWords | None = None) -> None:
+        self.words = words or cue_words()
+
+    def __call__(self, doc: Doc) -> list[Attribution]:
+        quotes = self._quotes = _Quotes(doc.text)
+        found: list[Attribution] = []
+        taken: set[int] = set()  # tokens already part of a cue
+        for sent in doc.sents:
+            for token in sent:
+                if token.i in taken:
+                    continue
+                attribution = (
+                    self._silence(token, sent)
+                    or self._according(token, sent)
+                    or self._verb(token, sent)
+                    or self._adverb(token, sent)
+                    or self._noun(token, sent)
+                    or self._colon(token, sent)
+                )
+                if attribution is None:
+                    continue
+                for start, end in attribution.cue:
+                    span = doc.char_span(start, end, alignment_mode="expand")
+                    if span is not None:
+                        taken.update(t.i for t in span)
+                found.append(attribution)
+        for attribution in found:
+            self._extend_quotes(doc, attribution, quotes)
+        self._continued_quotes(doc, found, quotes)
+        return found
+
+    # -------------------------------------------------------- silence
+
+    def _silence(self, token: Token, sent: Span) -> Attribution | None:
+        """Refusals to comment and non-responses, with the silent party."""
+        words = self.words
+        lemma = token.lemma_.lower()
+        stance: Stance | None = None
+        extra: list[Token] = []
+        content: list[Token] = []
+        if lemma in words.respond_verbs and token.pos_ in {"VERB", "AUX"} and _negated(token):
+            objects = [c for c in token.children if c.dep_ in {"dobj", "prep"}]
+            if lemma == "comment":
+                stance = Stance.DECLINES_COMMENT
+            elif not objects or any(self._is_request(o) for o in objects):
+                stance = Stance.NO_RESPONSE
+            content = [t for o in objects for t in o.subtree]
+        elif lemma in words.reach_words and _negated(token) and _is_passive(token):
+            stance = Stance.NO_RESPONSE
+            content = [t for c in token.children if c.dep_ == "prep" for t in c.subtree]
+        elif lemma in words.available_words and token.pos_ == "ADJ":
+            head = token.head
+            negative = lemma.startswith("un") or _negated(head) or _negated(token)
+            if (
+                negative
+                and head.lemma_ == "be"
+                and any(
+                    t.lower_ in {"comment", "interview", "remark", "remarks"} for t in token.subtree
+                )
+            ):
+                stance = Stance.NO_RESPONSE
+                extra = [head]
+                token = head
+        elif lemma in words.decline_verbs:
+            for child in token.children:
+                if child.dep_ == "xcomp" and child.lemma_.lower() in words.decline_objects:
+                    stance = Stance.DECLINES_COMMENT
+                    extra = [t for t in child.subtree if t.i <= child.i]
+                    content = [t for t in child.subtree if t.i > child.i]
+                elif child.dep_ == "dobj" and child.lemma_.lower() in {"comment", "request"}:
+                    stance = Stance.DECLINES_COMMENT
+                    extra = [child]
+        elif lemma in words.no_comment_verbs:
+            for child in token.children:
+                if (
+                    child.dep_ == "dobj"
+                    and child.lemma_.lower() == "comment"
+                    and any(g.lower_ == "no" for g in child.children)
+                ):
+                    stance = Stance.DECLINES_COMMENT
+                    extra = [t for t in child.subtree if t.i <= child.i]
+                    content = [t for t in child.subtree if t.i > child.i]
+        if stance is None:
+            return None
+        subject = _subject(token)
+        if subject is None:
+            return None
+        source = _phrase(subject, sent)
+        cue = _cue_tokens(token, extra)
+        return Attribution(
+            cue=_char_spans(cue),
+            source=_char_spans(source),
+            content=_char_spans(_trim(content)),
+            cue_head=token.i,
+            kind="silence",
+            stance=stance,
+            propositional=True,
+            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
+        )
+
+    def _is_request(self, token: Token) -> bool:
+        """Whether a phrase is about a request or a question to answer."""
+        return any(
+            t.lower_ in self.words.request_nouns or t.lower_ == "comment" for t in token.subtree
+        )
+
+    # -------------------------------------------------------- according to
+
+    def _according(self, token: Token, sent: Span) -> Attribution | None:
+        words = self.words
+        lower = token.lower_
+        if lower == "according":
+            nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if nxt is None or nxt.lower_ != "to":
+                return None
+            objects = [c for c in nxt.children if c.dep_ == "pobj"] or [
+                c for c in token.children if c.dep_ == "pobj"
+            ]
+            if not objects:
+                return None
+            cue = [token, nxt]
+            head = token.head
+        elif lower in words.citing_words and token.dep_ in {"advcl", "acl", "xcomp", "conj"}:
+            objects = [c for c in token.children if c.dep_ == "dobj"]
+            if not objects:
+                return None
+            cue = [token]
+            head = token.head
+        else:
+            return None
+        source = _phrase(objects[0], sent)
+        if lower in words.citing_words:
+            # "X, citing Y, reported ...": the source is X's, Y is cited
+            subject = _subject(token)
+            cited = source
+            source = _phrase(subject, sent) if subject is not None else []
+            content = _trim(cited)
+            return Attribution(
+                cue=_char_spans(cue),
+                source=_char_spans(source),
+                content=_char_spans(content),
+                cue_head=token.i,
+                kind="citing",
+                propositional=False,
+                source_tokens=(source[0].i, source[-1].i + 1) if source else None,
+                chain=[(cited[0].i, cited[-1].i + 1)] if cited else [],
+            )
+        # the content: the clause the phrase qualifies, without the phrase
+        anchor = head
+        while (
+            anchor.dep_ not in {"ROOT"}
+            and anchor.head is not anchor
+            and anchor.pos_
+            not in {
+                "VERB",
+                "AUX",
+            }
+        ):
+            anchor = anchor.head
+        content = [
+            t
+            for t in _subtree(anchor, exclude=[token])
+            if sent.start <= t.i < sent.end and t.i not in {token.i, cue[-1].i}
+        ]
+        content = _trim(_contiguous_part(content, token))
+        hedged = self._hedged(anchor, content)
+        return Attribution(
+            cue=_char_spans(cue),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="according",
+            hedged=hedged,
+            propositional=True,
+            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
+        )
+
+    # -------------------------------------------------------- verbs
+
+    def _verb(self, token: Token, sent: Span) -> Attribution | None:
+        words = self.words
+        if token.pos_ not in {"VERB"}:
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in words.seeming_verbs:
+            return self._seeming(token, sent)
+        is_speech = lemma in words.speech_verbs
+        is_thought = lemma in words.thought_verbs
+        is_denial = lemma in words.denial_verbs
+        quote_only = lemma in words.quote_only_verbs and not (is_speech or is_thought)
+        if not (is_speech or is_thought or is_denial or quote_only):
+            return None
+        clause = [
+            c
+            for c in token.children
+            if c.dep_ in CLAUSES and not self._is_cue_clause(c) and c.dep_ != "csubj"
+        ]
+        objects = [c for c in token.children if c.dep_ in OBJECTS]
+        preps = [
+            c
+            for c in token.children
+            if c.dep_ == "prep"
+            and c.lower_ in {"for", "on", "to", "about", "against", "that", "of"}
+        ]
+        parenthetical = (
+            token.dep_ in {"parataxis", "ccomp", "advcl"}
+            and not clause
+            and (token.head.i < token.i or token.dep_ == "parataxis")
+        )
+        propositional = True
+        content: list[Token] = []
+        cue_extra: list[Token] = []
+        if clause:
+            content = [t for c in clause for t in c.subtree]
+            if clause[0].dep_ == "xcomp" and clause[0].i > token.i:
+                # "urged him to leave", "wants to talk": an act or intent
+                propositional = lemma in {"claim", "deny"}
+        elif parenthetical and token.head.pos_ in {"VERB", "AUX", "NOUN", "ADJ"}:
+            content = _subtree(token.head, exclude=[token])
+            content = [t for t in content if sent.start <= t.i < sent.end]
+            content = _contiguous_part(content, token)
+        elif objects and lemma not in words.clause_only_verbs:
+            obj = objects[-1]
+            if lemma in {"say", "tell"} and not self._quote_like(obj):
+                obj = None
+            if obj is not None:
+                content = list(obj.subtree)
+                propositional = is_denial or lemma in {"confirm", "acknowledge", "admit", "claim"}
+        elif preps and lemma not in words.clause_only_verbs and not is_thought:
+            prep = preps[0]
+            content = [t for t in prep.subtree if t is not prep]
+            cue_extra = [prep]
+            propositional = False
+        if not content or quote_only:
+            near = self._quote_near(token, sent)
+            if quote_only and not near and not any(t.text in QUOTE_CHARS for t in content):
+                return None
+            content = content or near
+            if not content:
+                return None
+        if is_denial and lemma in {"reject", "dismiss", "contest", "dispute"} and not clause:
+            # "rejected the conditions" is a refusal, not a denial of a claim
+            if not any(t.lemma_.lower() in words.denied_objects for t in content):
+                is_denial = False
+                propositional = False
+        # the source
+        passive = _is_passive(token)
+        if passive:
+            subject_token = _agent(token)
+        else:
+            subject_token = _subject(token)
+            if subject_token is not None and subject_token.dep_ == "nsubjpass":
+                subject_token = None
+        if subject_token is not None and subject_token.lower_ == "it" and passive:
+            subject_token = None
+        source = _phrase(subject_token, sent) if subject_token is not None else []
+        if source and subject_token is not None:
+            # the source is the subject alone, not a clause it heads
+            source = [t for t in source if t.i not in {c.i for c in content}]
+            source = _trim(_contiguous(source))
+        if not source and not passive:
+            return None
+        if subject_token is not None and subject_token.lower_ in FIRST_SECOND_PERSON:
+            # "I think", "we believe" in a quotation or a columnist's aside
+            inside = self._quotes.around(token.idx, token.idx + 1) is not None
+            if inside or (is_thought and not is_speech):
+                return None
+        if is_thought and not is_speech and not clause and not parenthetical:
+            return None
+        if passive and not source and not (clause and clause[0].dep_ == "ccomp"):
+            # "it is said that ...", "was believed to" need their clause;
+            # "had not been seen" is no attribution
+            if not (clause and lemma in words.speech_verbs):
+                return None
+        if source and (is_thought and not is_speech) and not self._animate(subject_token):
+            return None
+        content = _trim(content)
+        if not content:
+            return None
+        stance = Stance.DENIES if is_denial else Stance.ASSERTS
+        if stance is Stance.ASSERTS and lemma in COUNTER_CLAIM_VERBS:
+            # "claimed that Massoud did not attend": a claim made against another
+            if any(_negated(c) for c in clause if c.dep_ == "ccomp") and not _negated(token):
+                stance = Stance.DENIES
+        if lemma in words.act_verbs and not (
+            clause and clause[0].dep_ == "ccomp" and lemma in {"tweet", "post", "issue", "express"}
+        ):
+            propositional = False
+        hedged = lemma in words.hedging_verbs or any(self._hedged(c, content) for c in clause)
+        cue = _cue_tokens(token, cue_extra)
+        return Attribution(
+            cue=_char_spans(cue),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="passive" if passive else "verb",
+            stance=stance,
+            hedged=hedged,
+            propositional=propositional,
+            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
+        )
+
+    def _seeming(self, token: Token, sent: Span) -> Attribution | None:
+        """ "appears to admire", "seemed to suggest": a claim with no source."""
+        clause = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
+        if not clause:
+            return None
+        subject = _subject(token)
+        content = list(subject.subtree) if subject is not None else []
+        content += [t for c in clause for t in c.subtree]
+        content = _trim(sorted(content, key=lambda t: t.i))
+        return Attribution(
+            cue=_char_spans(_cue_tokens(token)),
+            source=[],
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="seeming",
+            hedged=True,
+            propositional=False,
+        )
+
+    def _is_cue_clause(self, token: Token) -> bool:
+        """A clause that is itself an attribution of silence ("could not be reached")."""
+        lemma = token.lemma_.lower()
+        return _negated(token) and (
+            lemma in self.words.respond_verbs or lemma in self.words.reach_words
+        )
+
+    def _quote_like(self, token: Token) -> bool:
+        return any(t.text in QUOTE_CHARS for t in token.subtree)
+
+    def _quote_near(self, token: Token, sent: Span) -> list[Token]:
+        """A quotation next to the verb: before it in its sentence, or opening
+        right after it ("said: “...”", "“...,” he continued")."""
+        doc = token.doc
+        after = token.i + 1
+        while after < len(doc) and (doc[after].text in {":", ",", "-", "—"} or doc[after].is_space):
+            after += 1
+        if after < len(doc) and doc[after].text in OPENING_QUOTES and after - token.i <= 3:
+            quote = self._quotes.around(doc[after].idx, doc[after].idx + 1)
+            if quote is not None:
+                span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+                if span is not None:
+                    return list(span)
+        quoted = []
+        for t in sent:
+            if t.text in OPENING_QUOTES and t.i < token.i:
+                quoted = [x for x in sent if t.i <= x.i < token.i]
+                break
+        if quoted and any(x.text in CLOSING_QUOTES for x in quoted[1:]):
+            return quoted
+        return []
+
+    def _colon(self, token: Token, sent: Span) -> Attribution | None:
+        """ "Name: what they said" (a headline or an interview transcript)."""
+        if token.text != ":":
+            return None
+        doc = token.doc
+        line_start = doc.text.rfind("\n", 0, token.idx) + 1
+        before = [t for t in sent if t.i < token.i and t.idx >= line_start and not t.is_space]
+        if not before or len(before) > 5:
+            return None
+        if not all(t.is_title or t.is_upper or t.text in {"'s", "’s", ".", "-"} for t in before):
+            return None
+        if any(t.lower_ in COLON_LABELS for t in before):
+            return None
+        end_of_line = doc.text.find("\n", token.idx)
+        end_of_line = len(doc.text) if end_of_line < 0 else end_of_line
+        after = [t for t in doc[token.i + 1 :] if t.idx < end_of_line and not t.is_space]
+        after = _trim(after)
+        if len(after) < 3:
+            return None
+        source = _trim(before)
+        if not source:
+            return None
+        return Attribution(
+            cue=[(token.idx, token.idx + 1)],
+            source=_char_spans(source),
+            content=_char_spans(_contiguous(after)),
+            cue_head=token.i,
+            kind="colon",
+            source_tokens=(source[0].i, source[-1].i + 1),
+        )
+
+    def _animate(self, token: Token | None) -> bool:
+        """Whether a subject can hold a view: a person, body, pronoun or role noun."""
+        if token is None:
+            return False
+        if token.pos_ == "PRON":
+            return token.lower_ not in {"it", "this", "that", "which", "what"}
+        if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+            return True
+        if token.pos_ == "PROPN":
+            return True
+        return token.lemma_.lower() in self.words.anonymous_nouns or token.lemma_.lower() in {
+            "government",
+            "administration",
+            "campaign",
+            "party",
+            "voter",
+            "supporter",
+            "critic",
+            "opponent",
+            "democrat",
+            "republican",
+            "american",
+            "group",
+            "ministry",
+            "committee",
+            "council",
+            "court",
+            "company",
+            "poll",
+            "survey",
+            "study",
+        }
+
+    def _hedged(self, anchor: Token, content: list[Token]) -> bool:
+        """Whether the content is softened ("might", "reportedly", "it is likely")."""
+        words = self.words
+        for t in content:
+            lower = t.lower_
+            if lower in words.hedge_adverbs and t.dep_ in {"advmod", "acomp"}:
+                return True
+            if lower in words.hedge_modals and t.dep_ == "aux":
+                return True
+            if lower in words.hedge_adjectives and t.dep_ == "acomp":
+                return True
+        return False
+
+    # -------------------------------------------------------- adverbs, nouns
+
+    def _adverb(self, token: Token, sent: Span) -> Attribution | None:
+        """ "reportedly fled", "allegedly deploying": a claim with no source named."""
+        if token.lower_ not in self.words.sourceless_adverbs or token.dep_ != "advmod":
+            return None
+        head = token.head
+        subject = _subject(head)
+        content = [t for t in _subtree(head, exclude=[]) if t.i != token.i]
+        content = [t for t in content if sent.start <= t.i < sent.end]
+        # the clause, not clauses coordinated with it
+        content = _trim(
+            [
+                t
+                for t in content
+                if not any(
+                    t in c.subtree for c in head.children if c.dep_ == "conj" and c.i > token.i
+                )
+            ]
+        )
+        if subject is not None and subject.i < head.i:
+            content = _trim(sorted({*content, *subject.subtree}, key=lambda t: t.i))
+        if not content:
+            return None
+        return Attribution(
+            cue=[(token.idx, token.idx + len(token.text))],
+            source=[],
+            content=_char_spans(_contiguous(content)),
+            cue_head=token.i,
+            kind="adverb",
+            hedged=True,
+            propositional=False,
+        )
+
+    def _noun(self, token: Token, sent: Span) -> Attribution | None:
+        """ "Reports ... that ...", "his claim that ...": a noun that carries a claim."""
+        words = self.words
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or lemma not in words.cue_nouns:
+            return None
+        clause = [c for c in token.children if c.dep_ in {"acl", "ccomp"} and _has_mark(c, "that")]
+        head = token.head
+        if (
+            not clause
+            and token.dep_ == "nsubj"
+            and head.lemma_.lower()
+            in {
+                "appear",
+                "emerge",
+                "surface",
+                "circulate",
+                "suggest",
+                "indicate",
+            }
+        ):
+            clause = [c for c in head.children if c.dep_ == "ccomp"]
+        if not clause:
+            return None
+        source_tokens: list[Token] = []
+        for child in token.children:
+            if child.dep_ == "poss":
+                source_tokens = _phrase(child, sent)
+        if not source_tokens and lemma in {"report", "rumour", "rumor", "claim", "allegation"}:
+            source_tokens = [t for t in token.subtree if t.i <= token.i and not t.is_punct]
+        content = _trim([t for c in clause for t in c.subtree])
+        if not content:
+            return None
+        return Attribution(
+            cue=_char_spans([token]),
+            source=_char_spans(source_tokens),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="noun",
+            propositional=bool(source_tokens),
+            source_tokens=(source_tokens[0].i, source_tokens[-1].i + 1) if source_tokens else None,
+        )
+
+    # -------------------------------------------------------- quotes
+
+    def _extend_quotes(self, doc: Doc, attribution: Attribution, quotes: _Quotes) -> None:
+        """Grow a content that lies in a quotation to the whole quotation."""
+        if not attribution.content:
+            return
+        grown: list[CharSpan] = []
+        for start, end in attribution.content:
+            quote = quotes.around(start, end)
+            if quote is not None and not _overlaps_any(quote, attribution.cue + attribution.source):
+                start, end = min(start, quote[0]), max(end, quote[1])
+            grown.append((start, end))
+        attribution.content = _merge(grown)
+
+    def _continued_quotes(self, doc: Doc, found: list[Attribution], quotes: _Quotes) -> None:
+        """A quotation right after a quoted attribution, with no cue of its own,
+        continues it ("“We tested them,” Nazari said. “They are not serious.”")."""
+        covered = sorted(span for a in found for span in a.content + a.cue + a.source)
+        by_end = sorted(
+            (a for a in found if a.kind in {"verb", "according"} and a.source),
+            key=lambda a: a.extent[1],
+        )
+        for qs, qe in quotes.spans:
+            if _overlaps_any((qs, qe), covered):
+                continue
+            previous = [a for a in by_end if a.extent[1] <= qs]
+            if not previous:
+                continue
+            last = previous[-1]
+            gap = doc.text[last.extent[1] : qs]
+            if len(gap) > 3 or "\n\n" in gap:
+                # only a quotation that follows at once (same or next paragraph)
+                if len(gap.strip(" \n.,;:")) > 0:
+                    continue
+            if not any(doc.text[s:e].strip()[:1] in OPENING_QUOTES for s, e in last.content):
+                continue
+            last.content = _merge([*last.content, (qs, qe)])
+
+
+def _has_mark(token: Token, word: str) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == word for c in token.children)
+
+
+def _contiguous_part(tokens: list[Token], around: Token) -> list[Token]:
+    """The run of ``tokens`` on one side of ``around``: the longer one.
+
+    A clause broken by its attribution ("The talks, he said, failed") keeps
+    both sides; otherwise the side away from the attribution is the content.
+    """
+    before = [t for t in tokens if t.i < around.i]
+    after = [t for t in tokens if t.i > around.i]
+    if before and after:
+        return sorted(tokens, key=lambda t: t.i)
+    return before or after
+
+
+def _overlaps_any(span: CharSpan, spans: Iterable[CharSpan]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in spans)
+
+
+def _merge(spans: list[CharSpan]) -> list[CharSpan]:
+    merged: list[CharSpan] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_FINDER: AttributionFinder | None = None
+
+
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """The attributions of a parsed Doc (see :class:`AttributionFinder`)."""
+    global _FINDER
+    if _FINDER is None:
+        _FINDER = AttributionFinder()
+    return _FINDER(doc)
