@@ -13,6 +13,13 @@
   import a string into a base.
 * ``shared_dir``: the ``shared`` folder beside the repository (seeds, spec);
   tests that need it are skipped when it is absent.
+* ``statement_reports_data`` / ``store_statement_reports`` /
+  ``statements_kb_path`` / ``statements_kb``: two reports with hand-made
+  entities and statements (the pipeline does not find statements yet):
+  named, anonymous, affiliated and outlet-voice sources, every stance, a
+  quote broken by its attribution and an "according to" chain.
+  ``statements_kb`` is built once (read-only by convention); tests that
+  write call ``store_statement_reports(make_db())``.
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ from pathlib import Path
 import pytest
 
 from dossier.export.jsonl import import_export, write_export
+from dossier.ingest.text import content_hash
+from dossier.model.entity import EntityType, Mention, ReportEntity
+from dossier.model.ids import content_id
+from dossier.model.statement import ChainLink, ReportStatement, Stance
 from dossier.store.database import Database, open_database
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -178,3 +189,222 @@ def shared_dir() -> Path:
     if not (SHARED / "seeds").is_dir() or not (SHARED / "spec" / "validate.py").is_file():
         pytest.skip(f"{SHARED.resolve()} (seeds and spec) is not available")
     return SHARED.resolve()
+
+
+# -- statements (hand-made: the pipeline does not find them yet)
+
+# Written for these tests; not taken from any real report.
+BORDER_REPORT = """\
+Omar Zadran, a spokesman for the Hill Council, said the convoy had crossed the border on Friday.
+"We sent forty trucks," Zadran said, "and all of them [the trucks] arrived."
+The Hill Council denied that any weapons were on board.
+Two officials close to the Hill Council said the trucks carried fuel, according to Lowland Radio.
+The border ministry declined to comment.
+The convoy was the largest this year.
+"""
+
+VALLEY_REPORT = """\
+Zadran reportedly met envoys in the valley on Sunday, a source said.
+The Hill Council did not respond to a request for comment.
+Omar Zadran said talks would continue.
+"""
+
+STATEMENT_REPORTS = {"border.txt": BORDER_REPORT, "valley.txt": VALLEY_REPORT}
+
+
+def _at(text: str, part: str, after: int = 0) -> tuple[int, int]:
+    """The (start, end) of the first ``part`` at or after ``after``."""
+    start = text.index(part, after)
+    return start, start + len(part)
+
+
+def _line(text: str, part: str) -> tuple[int, int]:
+    """The (start, end) of the line holding ``part``, without its line end."""
+    index = text.index(part)
+    return text.rfind("\n", 0, index) + 1, text.index("\n", index)
+
+
+def _entity(text: str, type: EntityType, name: str, forms: list[str]) -> ReportEntity:
+    mentions = []
+    for form in forms:
+        after = 0
+        while form in text[after:]:
+            start, end = _at(text, form, after)
+            if not any(m.start <= start < m.end for m in mentions):
+                mentions.append(Mention(start, end, form))
+            after = end
+    return ReportEntity(type, name, sorted(mentions, key=lambda m: m.start))
+
+
+def _statement(text: str, line: str, stance: Stance = Stance.ASSERTS, **fields) -> ReportStatement:
+    """A statement over the line holding ``line``; ``source``/``cue``/``content`` as strings."""
+    start, end = _line(text, line)
+    parts = {}
+    for name in ("source", "cue_spans", "content"):
+        value = fields.pop(name, [])
+        parts[name] = [_at(text, piece, start) for piece in value]
+    return ReportStatement(start, end, text[start:end], stance, **parts, **fields)
+
+
+def statement_reports() -> list[tuple[dict, list[ReportEntity], list[ReportStatement]]]:
+    """(document row, entities, statements) of the two statement reports."""
+    border, valley = BORDER_REPORT, VALLEY_REPORT
+    border_entities = [
+        _entity(border, EntityType.PERSON, "Omar Zadran", ["Omar Zadran", "Zadran"]),
+        _entity(border, EntityType.ORGANIZATION, "Hill Council", ["Hill Council"]),
+        _entity(border, EntityType.ORGANIZATION, "Lowland Radio", ["Lowland Radio"]),
+        _entity(border, EntityType.ORGANIZATION, "Border Ministry", ["border ministry"]),
+    ]
+    zadran, council, radio, ministry = range(4)
+    border_statements = [
+        _statement(
+            border,
+            "a spokesman for the Hill Council, said",
+            speaker=zadran,
+            speaker_text="Omar Zadran, a spokesman for the Hill Council",
+            cue="said",
+            source=["Omar Zadran, a spokesman for the Hill Council"],
+            cue_spans=["said"],
+            content=["the convoy had crossed the border on Friday"],
+        ),
+        _statement(
+            border,
+            "We sent forty trucks",
+            speaker=zadran,
+            speaker_text="Zadran",
+            cue="said",
+            source=["Zadran"],
+            cue_spans=["said"],
+            content=["We sent forty trucks,", "and all of them [the trucks] arrived."],
+        ),
+        _statement(
+            border,
+            "denied that any weapons",
+            Stance.DENIES,
+            speaker=council,
+            speaker_text="The Hill Council",
+            cue="denied",
+            source=["The Hill Council"],
+            cue_spans=["denied"],
+            content=["any weapons were on board"],
+        ),
+        _statement(
+            border,
+            "Two officials close to",
+            speaker_text="Two officials close to the Hill Council",
+            anonymous=True,
+            affiliation=council,
+            cue="said",
+            source=["Two officials close to the Hill Council"],
+            cue_spans=["said"],
+            content=["the trucks carried fuel"],
+            chain=[ChainLink("Lowland Radio", "according to", radio)],
+        ),
+        _statement(
+            border,
+            "declined to comment",
+            Stance.DECLINES_COMMENT,
+            speaker=ministry,
+            speaker_text="The border ministry",
+            cue="declined to comment",
+            source=["The border ministry"],
+            cue_spans=["declined to comment"],
+        ),
+        _statement(border, "The convoy was the largest", content=["The convoy was the largest"]),
+    ]
+    valley_entities = [
+        _entity(valley, EntityType.PERSON, "Omar Zadran", ["Omar Zadran", "Zadran"]),
+        _entity(valley, EntityType.ORGANIZATION, "Hill Council", ["Hill Council"]),
+    ]
+    valley_statements = [
+        _statement(
+            valley,
+            "reportedly met envoys",
+            speaker_text="a source",
+            anonymous=True,
+            cue="said",
+            hedged=True,
+            source=["a source"],
+            cue_spans=["said"],
+            content=["Zadran reportedly met envoys in the valley on Sunday"],
+        ),
+        _statement(
+            valley,
+            "did not respond",
+            Stance.NO_RESPONSE,
+            speaker=1,
+            speaker_text="The Hill Council",
+            cue="did not respond",
+            source=["The Hill Council"],
+            cue_spans=["did not respond"],
+        ),
+        _statement(
+            valley,
+            "talks would continue",
+            speaker=0,
+            speaker_text="Omar Zadran",
+            cue="said",
+            source=["Omar Zadran"],
+            cue_spans=["said"],
+            content=["talks would continue"],
+        ),
+    ]
+    return [
+        (
+            _statement_document(border, "border.txt", outlet="Example Wire"),
+            border_entities,
+            border_statements,
+        ),
+        (_statement_document(valley, "valley.txt"), valley_entities, valley_statements),
+    ]
+
+
+def _statement_document(text: str, path: str, **fields) -> dict:
+    sha = content_hash(text)
+    return {
+        "id": content_id("d", sha),
+        "sha256": sha,
+        "language": "en",
+        "path": path,
+        "origin": f"/reports/{path}",
+        "text": text,
+        **fields,
+    }
+
+
+def _store_statement_reports(database: Database) -> Database:
+    for document, entities, statements in statement_reports():
+        database.store_report(document, entities, (), statements)
+    return database
+
+
+@pytest.fixture(scope="session")
+def statement_reports_data() -> Callable[[], list]:
+    """``statement_reports_data()``: fresh (document, entities, statements) of each report."""
+    return statement_reports
+
+
+@pytest.fixture(scope="session")
+def store_statement_reports() -> Callable[[Database], Database]:
+    """``store_statement_reports(database)``: store the two statement reports in it."""
+    return _store_statement_reports
+
+
+@pytest.fixture(scope="session")
+def statements_kb_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A knowledge base file holding the two statement reports (do not write to it)."""
+    path = tmp_path_factory.mktemp("statements") / "statements.db"
+    database = open_database(str(path))
+    try:
+        _store_statement_reports(database)
+    finally:
+        database.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def statements_kb(statements_kb_path: Path) -> Iterator[Database]:
+    """The statements knowledge base, opened once (read-only by convention)."""
+    database = open_database(str(statements_kb_path), create=False)
+    yield database
+    database.close()

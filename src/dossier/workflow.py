@@ -17,6 +17,7 @@ from dossier.ingest import Metadata, Problem, RawReport, iter_reports
 from dossier.ingest.text import content_hash
 from dossier.model.entity import ReportEntity
 from dossier.model.ids import content_id
+from dossier.model.statement import ReportStatement
 from dossier.store.database import Database, StoredReport
 
 # Below this many reports one process is faster than starting workers.
@@ -123,8 +124,8 @@ def ingest(
         from dossier.nlp import load_pipeline
 
         nlp = load_pipeline(model)
-    for sha, report, entities, repeats in parse(nlp, chain(head, stream), n_process):
-        stored = database.store_report(document_row(report, sha), entities, repeats)
+    for sha, report, entities, repeats, statements in parse(nlp, chain(head, stream), n_process):
+        stored = database.store_report(document_row(report, sha), entities, repeats, statements)
         if stored.added:
             summary.added.append(stored)
             progress.advance(report.origin, "added")
@@ -139,10 +140,13 @@ def ingest(
 def parse(
     nlp, reports: Iterable[tuple[str, RawReport]], n_process: int = 1, batch_size: int = BATCH_SIZE
 ):
-    """(sha, report, entities, repeats) for each report, parsed in batches.
+    """(sha, report, entities, repeats, statements) for each report, parsed in batches.
 
     Only the text and a number travel to the worker processes; the reports
-    wait in the main process until their parse comes back.
+    wait in the main process until their parse comes back. Statements come
+    from ``doc._.dossier_statements`` when the pipeline sets it (none
+    otherwise); their speakers and affiliations are still indexes into
+    ``entities`` (the store turns them into entity ids).
     """
     pending: dict[int, tuple[str, RawReport]] = {}
 
@@ -157,7 +161,10 @@ def parse(
         sha, report = pending.pop(number)
         entities = [ReportEntity.from_dict(e) for e in doc._.dossier_entities or []]
         repeats = [tuple(r) for r in doc._.dossier_repeats or []]
-        yield sha, report, entities, repeats
+        statements = [
+            ReportStatement.from_dict(s) for s in getattr(doc._, "dossier_statements", None) or []
+        ]
+        yield sha, report, entities, repeats, statements
 
 
 __all__ = ["IngestSummary", "InputError", "Progress", "ingest", "parse"]

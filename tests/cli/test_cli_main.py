@@ -206,6 +206,7 @@ def test_ingest_from_standard_input_with_metadata(tmp_path: Path, reports: dict[
         ["ingest", "missing-report.txt"],
         ["actors"],
         ["show", "Massoud"],
+        ["statements"],
         ["export"],
         ["import", "missing-export.jsonl"],
     ],
@@ -231,7 +232,9 @@ def test_an_sqlite_database_of_another_program_exits_2(tmp_path: Path):
     assert says(result.stderr, f"{path}: [E102]")
 
 
-@pytest.mark.parametrize("args", [["actors"], ["show", "Massoud"], ["export"]], ids=str)
+@pytest.mark.parametrize(
+    "args", [["actors"], ["show", "Massoud"], ["statements"], ["export"]], ids=str
+)
 def test_reading_commands_do_not_create_a_missing_database(args: list[str], tmp_path: Path):
     path = tmp_path / "missing.db"
     result = invoke(*args, "--db", path)

@@ -18,9 +18,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from dossier import __version__
+from dossier.cli.evaluate import eval_app
 from dossier.errors import DossierError, InputError
 from dossier.ingest import Metadata
 from dossier.ingest.dates import parse_iso_date
+from dossier.model.statement import Stance
 
 app = typer.Typer(
     name="dossier",
@@ -29,6 +31,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.add_typer(eval_app, name="eval")
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -175,8 +178,10 @@ def report_ingest(database, summary) -> None:
 
     entities = sum(s.entities for s in summary.added)
     mentions = sum(s.mentions for s in summary.added)
+    statements = sum(s.statements for s in summary.added)
     out.print(
-        f"{len(summary.added)} report(s) stored ({entities} entities, {mentions} mentions); "
+        f"{len(summary.added)} report(s) stored ({entities} entities, {mentions} mentions, "
+        f"{statements} statements); "
         f"{len(summary.unchanged)} already stored, unchanged; "
         f"{len(summary.problems)} could not be read."
     )
@@ -292,6 +297,113 @@ def show(
                 f"[reverse]{escape(mention.text)}[/reverse] {escape(mention.after)}…{mark}",
                 highlight=False,
             )
+        print_actor_statements(profile)
+
+
+def print_actor_statements(profile) -> None:
+    """``show``'s sections: what the actor said, denied, declined to comment on, did not answer."""
+    from dossier.store.queries import STANCE_LABELS
+
+    total = sum(len(group) for group in profile.statements.values())
+    out.print(f"  statements: {total}")
+    for stance, group in profile.statements.items():
+        if not group:
+            continue
+        out.print(f"  [bold]{STANCE_LABELS[stance]}[/bold] ({len(group)})")
+        for item in group:
+            statement = item.statement
+            where = statement.document_path or statement.document_id
+            notes = [statement.cue or "no cue"]
+            if statement.hedged:
+                notes.append("hedged")
+            if item.as_affiliation:
+                notes.append(f"unnamed source tied to it: {statement.speaker_text or 'not named'}")
+            out.print(
+                f"    {escape(where)} \\[{statement.start}:{statement.end}] "
+                f"({escape('; '.join(notes))}) {escape(one_line(statement.text))}",
+                highlight=False,
+            )
+
+
+STATEMENT_TEXT_WIDTH = 160  # characters of a statement's text in the `statements` table
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """Whitespace folded to single spaces; cut at ``limit`` characters with "…"."""
+    text = " ".join(text.split())
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+@app.command()
+def statements(
+    db: DbOption = None,
+    speaker: Annotated[
+        str | None,
+        typer.Option(help="Only statements by this actor (a name, alias or entity id)."),
+    ] = None,
+    stance: Annotated[
+        Stance | None,
+        typer.Option(help="Only statements of this stance."),
+    ] = None,
+    anonymous: Annotated[
+        bool | None,
+        typer.Option(
+            "--anonymous/--named",
+            help="Only unnamed sources (--anonymous) or only named ones (--named).",
+            show_default=False,
+        ),
+    ] = None,
+    outlet_voice: Annotated[
+        bool,
+        typer.Option("--outlet-voice", help="Only the outlet's own voice (no source named)."),
+    ] = False,
+    report: Annotated[
+        str | None,
+        typer.Option(help="Only statements of this report (document id, file name or origin)."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List who says what: statements with their source, stance, cue and report."""
+    import json
+
+    from dossier.errors import Errors, StoreError
+    from dossier.store.queries import list_statements
+
+    database = open_db(db, create=False)
+    if speaker is not None and not database.find_entities(speaker):
+        raise fail(StoreError(Errors.E105, name=speaker))
+    rows = list_statements(
+        database,
+        speaker=speaker,
+        stance=stance,
+        anonymous=anonymous,
+        outlet_voice=True if outlet_voice else None,
+        document=report,
+        limit=limit,
+    )
+    if as_json:
+        for row in rows:
+            print(json.dumps(row.to_dict(), ensure_ascii=False))
+        return
+    if not rows:
+        err.print("no statements match")
+        return
+    table = Table()
+    for column in ("source", "stance", "cue", "hedged", "report", "text"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            escape(row.source),
+            row.stance.value,
+            escape(row.cue or ""),
+            "hedged" if row.hedged else "",
+            escape(row.document_path or row.document_id),
+            escape(one_line(row.text, STATEMENT_TEXT_WIDTH)),
+        )
+    out.print(table)
 
 
 @app.command("export")
@@ -300,19 +412,27 @@ def export_command(
     output: Annotated[
         str, typer.Option("--output", "-o", help="File to write, or - for standard output.")
     ] = "-",
+    linked_only: Annotated[
+        bool,
+        typer.Option(
+            "--linked-only",
+            help="Leave out statements not about any event or relation yet, which the "
+            "format's validator refuses (for now every statement dossier finds).",
+        ),
+    ] = False,
 ) -> None:
     """Write the knowledge base in the exchange format (JSON lines)."""
     from dossier.export.jsonl import write_export
 
     database = open_db(db, create=False)
     if output == "-":
-        write_export(database, sys.stdout)
+        write_export(database, sys.stdout, linked_only=linked_only)
         return
     target = Path(output)
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         with temporary.open("w", encoding="utf-8") as handle:
-            count = write_export(database, handle)
+            count = write_export(database, handle, linked_only=linked_only)
         temporary.replace(target)
     except OSError as error:
         temporary.unlink(missing_ok=True)

@@ -198,7 +198,10 @@ class MentionFinder:
         if country is not None:
             return Candidate(start, end, COUNTRY, LEXICON, "country", country=country.code)
         group = self.words.groups.get(key) or (
-            self.words.groups.get(normalise_name(span.root.text)) if len(span) > 1 else None
+            # "Shia Hazara" is the Hazara; a person named "Sebghat Ahmadi" is no group
+            self.words.groups.get(normalise_name(span.root.text))
+            if len(span) > 1 and label != PERSON
+            else None
         )
         if group is not None:
             if self._before_state_noun(span.root):

@@ -127,6 +127,8 @@ def statement_id(
     stance: Stance | str,
 ) -> str:
     """A content-hash id: the same statement of the same text gets the same id."""
+    source = [(int(a), int(b)) for a, b in source]
+    cue = [(int(a), int(b)) for a, b in cue]
     return content_id("s", document_id, start, end, source, cue, speaker_id, str(stance))
 
 

@@ -36,4 +36,5 @@ def load_pipeline(model: str | None = None) -> Language:
             Errors.E201, name=name, detail=f"it has no {' and no '.join(missing)} component"
         )
     nlp.add_pipe("dossier_entities", last=True)
+    nlp.add_pipe("dossier_statements", last=True)
     return nlp

@@ -2,10 +2,14 @@
 
 Every report goes in one transaction: a failure leaves the base as it was.
 A report whose normalised text is already stored is not stored again.
+A base written by an older dossier is brought up to the current schema when
+it is opened (every change so far only adds tables); one written by a newer
+dossier is refused (E104).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,12 +25,14 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    update,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 
 from dossier.errors import Errors, StoreError
 from dossier.model.entity import ReportEntity
+from dossier.model.statement import ReportStatement, Stance, spans_value
 from dossier.resolve.names import display_form, normalise_name
 from dossier.store import schema
 
@@ -50,6 +56,7 @@ class StoredReport:
     added: bool  # False: the same text was stored before, nothing changed
     entities: int
     mentions: int
+    statements: int = 0
 
 
 def _is_locked(error: Exception) -> bool:
@@ -115,6 +122,8 @@ class Database:
                             Errors.E104, where=where, found=found, expected=schema.SCHEMA_VERSION
                         )
                 schema.metadata.create_all(connection)
+                if schema.meta.name in tables and found < schema.SCHEMA_VERSION:
+                    _record_upgrade(connection, "schema_version" in rows)
                 if schema.meta.name not in tables:
                     connection.execute(
                         insert(schema.meta),
@@ -157,9 +166,19 @@ class Database:
         document: dict,
         entities: Iterable[ReportEntity],
         repeats: Iterable[tuple[int, int, int]] = (),
+        statements: Iterable[ReportStatement] = (),
     ) -> StoredReport:
-        """Store one report and its entities in one transaction (nothing if already there)."""
+        """Store one report, its entities and statements in one transaction.
+
+        Nothing is stored if the same text is there already. A statement's
+        ``speaker``, ``affiliation`` and chain speakers are indexes into
+        ``entities``; an index out of range or an unknown stance is a
+        ``ValueError`` (and nothing of the report is kept). Two statements with
+        the same id (same span, parts, speaker and stance) are one statement:
+        the first is kept.
+        """
         entities = list(entities)
+        statement_rows = _statement_rows(document["id"], list(statements), entities)
         with self.transaction() as connection:
             existing = connection.execute(
                 select(schema.documents.c.id).where(schema.documents.c.sha256 == document["sha256"])
@@ -204,7 +223,11 @@ class Database:
             self._add_aliases(connection, alias_rows)
             if mention_rows:
                 connection.execute(insert(schema.mentions), mention_rows)
-        return StoredReport(document["id"], True, len(entities), len(mention_rows))
+            if statement_rows:
+                connection.execute(insert(schema.statements), statement_rows)
+        return StoredReport(
+            document["id"], True, len(entities), len(mention_rows), len(statement_rows)
+        )
 
     def _upsert_entity(self, connection: Connection, entity_id: str, values: dict) -> None:
         row = (
@@ -253,14 +276,24 @@ class Database:
         with self.engine.connect() as connection:
             return {
                 table.name: connection.execute(select(func.count()).select_from(table)).scalar()
-                for table in (schema.documents, schema.entities, schema.mentions)
+                for table in (
+                    schema.documents,
+                    schema.entities,
+                    schema.mentions,
+                    schema.statements,
+                )
             }
 
     def is_empty(self) -> bool:
         with self.engine.connect() as connection:
             return not any(
                 connection.execute(select(func.count()).select_from(table)).scalar()
-                for table in (schema.documents, schema.entities, schema.records)
+                for table in (
+                    schema.documents,
+                    schema.entities,
+                    schema.statements,
+                    schema.records,
+                )
             )
 
     def find_entities(self, name: str) -> list[dict]:
@@ -289,6 +322,79 @@ class Database:
                 .all()
             )
             return [dict(r) for r in rows]
+
+
+def _record_upgrade(connection: Connection, had_version: bool) -> None:
+    """Mark an older base as current once ``create_all`` has added the new tables."""
+    value = str(schema.SCHEMA_VERSION)
+    if had_version:
+        connection.execute(
+            update(schema.meta).where(schema.meta.c.key == "schema_version").values(value=value)
+        )
+    else:
+        connection.execute(insert(schema.meta), [{"key": "schema_version", "value": value}])
+
+
+def _entity_key(entities: list[ReportEntity], index: int | None) -> str | None:
+    """The id of the report's entity at ``index`` (None stays None)."""
+    if index is None:
+        return None
+    if not isinstance(index, int) or not 0 <= index < len(entities):
+        raise ValueError(
+            f"a statement refers to entity {index!r}; the report has {len(entities)} entities"
+        )
+    return entities[index].key
+
+
+def _statement_rows(
+    document_id: str, statements: list[ReportStatement], entities: list[ReportEntity]
+) -> list[dict]:
+    """The rows of one report's statements, entity indexes turned into ids."""
+    rows: dict[str, dict] = {}
+    for statement in statements:
+        speaker = _entity_key(entities, statement.speaker)
+        key = statement.key(document_id, speaker)
+        if key in rows:
+            continue
+        rows[key] = {
+            "id": key,
+            "document_id": document_id,
+            "start": statement.start,
+            "end": statement.end,
+            "text": statement.text,
+            "speaker": speaker,
+            "speaker_text": statement.speaker_text,
+            "anonymous": statement.anonymous,
+            "affiliation": _entity_key(entities, statement.affiliation),
+            "cue": statement.cue,
+            "stance": Stance(statement.stance).value,
+            "hedged": statement.hedged,
+            "spans": json_text(
+                {
+                    "source": spans_value(statement.source),
+                    "cue": spans_value(statement.cue_spans),
+                    "content": spans_value(statement.content),
+                }
+            ),
+            "chain": json_text(
+                [
+                    {
+                        "speaker_text": link.speaker_text,
+                        "cue": link.cue,
+                        "speaker": _entity_key(entities, link.speaker),
+                    }
+                    for link in statement.chain
+                ]
+            ),
+            "about": json_text([]),  # events and relations come in a later stage
+            "extra": None,
+        }
+    return list(rows.values())
+
+
+def json_text(value: object) -> str:
+    """The JSON text of a value stored in a text column (non-ASCII kept as is)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial

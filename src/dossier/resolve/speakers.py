@@ -1,0 +1,564 @@
+"""Who says so: attributions turned into statements with resolved speakers.
+
+:class:`SpeakerResolver` takes a report's attributions (from
+:mod:`dossier.extract.attribution`) and its resolved entities (from
+:mod:`dossier.resolve.coref`) and makes one :class:`ReportStatement` per
+speaking party:
+
+* coordinated sources ("an official and Amin Karim", "A and B could not be
+  reached", "A, along with B, confirmed") give one statement each;
+* a named person in the source is the speaker ("the NRF's Nazari", "a front
+  spokesman, Sebghat Ahmadi"); an unnamed mouthpiece speaks for its body
+  ("the ministry's spokesperson" is the ministry); "the government of X" and
+  "the X-ian government" are the state; a bare "the government" is the last
+  state named;
+* unnamed sources ("a source close to the NRF leadership", "a senior Afghan
+  diplomat", "officials") are anonymous, with the entity the text ties them
+  to as ``affiliation``; "the source" and "the diplomat" later on are the same
+  unnamed party and keep its affiliation;
+* pronouns ("he said", "it denied") are the last compatible speaker of the
+  few sentences before, else the last compatible entity named;
+* sentences that state facts with no attribution are the outlet's own voice
+  (no speaker, not anonymous), hedged when softened ("reportedly",
+  "apparently", "might", "likely").
+
+Limits: pronoun resolution is a recency rule, not a coreference model, and
+goes wrong when a pronoun skips over a nearer candidate of the same kind;
+an "according to" nested in another attribution is read as its own
+statement, not as a link of a chain (only "citing X" is recorded as a chain);
+sources the entity stage did not find (an unknown name) keep their words in
+``speaker_text`` with no speaker entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dossier.extract.attribution import Attribution
+from dossier.extract.cuewords import CueWords, cue_words
+from dossier.extract.lexicon import lexicon
+from dossier.model.statement import ChainLink, ReportStatement, Stance
+from dossier.resolve.countries import countries
+
+PARTY_PREPOSITIONS = (("along", "with"), ("together", "with"), ("as", "well", "as"))
+LOOKBACK_SENTENCES = 3
+# Below this share of a sentence's letters inside attributions, the rest of
+# the sentence is the outlet speaking.
+OUTLET_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class Party:
+    """One speaking party of a source: an entity, or an unnamed source."""
+
+    text: str
+    start: int
+    end: int
+    speaker: int | None = None
+    anonymous: bool = False
+    affiliation: int | None = None
+    kind: str | None = None  # person/organization/country/group/anonymous, for pronouns
+    head: str = ""  # the head noun of an unnamed source ("source", "diplomat")
+
+
+class SpeakerResolver:
+    """Makes a report's statements (see the module docstring)."""
+
+    def __init__(self, doc: Doc, entities: list[dict], words: CueWords | None = None) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.words = words or cue_words()
+        self.government_words = lexicon().government_words
+        # token index -> entity index, for tokens inside a mention
+        self.token_entity: dict[int, int] = {}
+        self.mentions: list[tuple[int, int, int]] = []  # (start char, end char, entity)
+        widths: dict[int, int] = {}
+        for index, entity in enumerate(entities):
+            for start, end, *_ in entity["mentions"]:
+                self.mentions.append((start, end, index))
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    # the longest mention over a token wins ("Sebghat Ahmadi"
+                    # over a shorter reading of "Ahmadi")
+                    if end - start > widths.get(token.i, 0):
+                        widths[token.i] = end - start
+                        self.token_entity[token.i] = index
+        self.mentions.sort()
+        self.history: list[tuple[int, Party]] = []  # (sentence start char, party)
+
+    # ------------------------------------------------------------ public
+
+    def statements(
+        self, attributions: Sequence[Attribution], repeats: Sequence[Sequence[int]] = ()
+    ) -> list[ReportStatement]:
+        """One statement per speaking party, and the outlet's own sentences."""
+        result: list[ReportStatement] = []
+        ordered = sorted(attributions, key=lambda a: a.extent)
+        citing = {a.cue_head: a for a in ordered if a.kind == "citing"}
+        claims = [a for a in ordered if a.propositional and a.kind != "citing"]
+        for attribution in claims:
+            if _inside_repeat(attribution.extent, repeats):
+                continue
+            result.extend(self._statements_of(attribution, citing))
+        result.extend(self._outlet(claims, repeats))
+        result.sort(key=lambda s: (s.start, s.end, s.speaker_text or ""))
+        return result
+
+    # ------------------------------------------------------------ attributions
+
+    def _statements_of(
+        self, attribution: Attribution, citing: dict[int, Attribution]
+    ) -> list[ReportStatement]:
+        doc = self.doc
+        start, end = attribution.extent
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        cue_text = " ".join(doc.text[s:e] for s, e in attribution.cue) or None
+        hedged = attribution.hedged or self._hedged_content(attribution)
+        chain = self._chain(attribution, citing)
+        if attribution.source_tokens is None:
+            # a passive with no agent ("it is believed that"): nobody named
+            return [
+                ReportStatement(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    stance=attribution.stance,
+                    cue=None,
+                    hedged=True,
+                    cue_spans=list(attribution.cue),
+                    content=list(attribution.content),
+                )
+            ]
+        parties = self._parties(attribution)
+        statements = []
+        claims = [(attribution.stance, list(attribution.content))]
+        claims.extend((Stance.ASSERTS, part) for part in self._counter_assertions(attribution))
+        for party, (stance, content) in ((p, c) for p in parties for c in claims):
+            statements.append(
+                ReportStatement(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    stance=stance,
+                    speaker=None if party.anonymous else party.speaker,
+                    speaker_text=party.text,
+                    anonymous=party.anonymous,
+                    affiliation=party.affiliation if party.anonymous else None,
+                    cue=cue_text,
+                    hedged=hedged,
+                    source=[(party.start, party.end)],
+                    cue_spans=list(attribution.cue),
+                    content=content,
+                    chain=chain,
+                )
+            )
+        for party in parties:
+            self.history.append((span.start_char, party))
+        return statements
+
+    def _counter_assertions(self, attribution: Attribution) -> list[list[tuple[int, int]]]:
+        """What a denial asserts instead: "denied that A attended, instead meeting B".
+
+        A clause hanging on the denied (negated) clause that is not negated
+        itself is something the source asserts.
+        """
+        if attribution.stance is not Stance.DENIES or not attribution.content:
+            return []
+        start, end = attribution.content[0][0], attribution.content[-1][1]
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return []
+        parts = []
+        for token in span:
+            if token.dep_ not in {"advcl", "conj"} or token.pos_ not in {"VERB", "AUX"}:
+                continue
+            if not _has_negation(token.head) or _has_negation(token):
+                continue
+            sub = sorted(token.subtree, key=lambda t: t.i)
+            parts.append([(sub[0].idx, sub[-1].idx + len(sub[-1].text))])
+        return parts
+
+    def _chain(self, attribution: Attribution, citing: dict[int, Attribution]) -> list[ChainLink]:
+        """ "X, citing Y, reported": Y as a link of the chain behind X."""
+        links = []
+        for cited in citing.values():
+            head = self.doc[cited.cue_head].head
+            if head.i != attribution.cue_head:
+                continue
+            for start, end in cited.chain:
+                phrase = self.doc[start:end]
+                party = self._resolve(phrase.root, phrase)
+                links.append(
+                    ChainLink(
+                        speaker_text=phrase.text,
+                        cue=self.doc[cited.cue_head].text,
+                        speaker=None if party.anonymous else party.speaker,
+                    )
+                )
+        return links
+
+    def _parties(self, attribution: Attribution) -> list[Party]:
+        """Each coordinated party of the source, resolved."""
+        doc = self.doc
+        first, last = attribution.source_tokens  # type: ignore[misc]
+        source = doc[first:last]
+        head = source.root
+        heads = [head]
+        for token in head.subtree:
+            if token.i < first or token.i >= last:
+                continue
+            if (
+                token.dep_ == "conj"
+                and token.head in heads
+                and token.pos_ in {"PROPN", "NOUN", "PRON"}
+            ):
+                heads.append(token)
+            if token.dep_ == "pobj" and _party_preposition(token.head):
+                heads.append(token)
+        parties = []
+        for party_head in heads:
+            others = [h for h in heads if h is not party_head and h.i > party_head.i]
+            tokens = [
+                t
+                for t in party_head.subtree
+                if first <= t.i < last
+                and not any(t in other.subtree for other in others)
+                and not (t.dep_ == "cc" and t.head is party_head)
+                and not (t.dep_ == "prep" and _party_preposition(t))
+                and not any(t in c.subtree for c in party_head.children if c.dep_ == "relcl")
+            ]
+            tokens = [t for t in tokens if t is party_head or t not in heads]
+            tokens = _strip(tokens)
+            if not tokens:
+                continue
+            phrase = doc[tokens[0].i : tokens[-1].i + 1]
+            # the phrase ends at the next party: a tail of punctuation or
+            # "and" is not part of it
+            phrase = _trim_span(phrase)
+            parties.append(self._resolve(party_head, phrase))
+        return parties
+
+    # ------------------------------------------------------------ resolution
+
+    def _resolve(self, head: Token, phrase: Span) -> Party:
+        words = self.words
+        party = Party(text=phrase.text, start=phrase.start_char, end=phrase.end_char)
+        lower = head.lower_
+        lemma = head.lemma_.lower()
+        in_phrase = [self.token_entity[t.i] for t in phrase if t.i in self.token_entity]
+        # a pronoun: a speaker just before, else an entity named before
+        if (
+            head.pos_ == "PRON"
+            or lower in words.person_pronouns | words.thing_pronouns | words.plural_pronouns
+        ):
+            return self._antecedent(head, party)
+        # a named person at the head or in apposition
+        person = self._person_in(head, phrase)
+        if person is not None:
+            return self._named(party, person)
+        # the head itself names an entity
+        if head.i in self.token_entity:
+            return self._named(party, self.token_entity[head.i])
+        # a body's mouthpiece or the government of a state speaks for it
+        if (
+            lemma in words.mouthpiece_nouns
+            or lower in words.mouthpiece_nouns
+            or (lemma in self.government_words)
+        ):
+            body = self._body_in(phrase)
+            if body is not None:
+                return self._named(party, body)
+            if lemma in self.government_words:
+                state = self._last_state(head)
+                if state is not None:
+                    return self._named(party, state)
+        # an unnamed source
+        if lemma in words.anonymous_nouns or lower in words.anonymous_nouns:
+            party.anonymous = True
+            party.kind = "anonymous"
+            party.head = lemma
+            affiliation = self._affiliation(phrase, head)
+            if affiliation is None and _definite(phrase):
+                earlier = self._earlier_anonymous(lemma)
+                if earlier is not None:
+                    affiliation = earlier.affiliation
+            party.affiliation = affiliation
+            return party
+        if in_phrase:
+            return self._named(party, in_phrase[0])
+        if head.pos_ == "PROPN" or head.ent_type_:
+            party.kind = "unknown"
+            return party
+        # a described source the entity stage did not name ("the armaments
+        # expert"): unnamed
+        party.anonymous = True
+        party.kind = "anonymous"
+        party.head = lemma
+        party.affiliation = self._affiliation(phrase, head)
+        return party
+
+    def _named(self, party: Party, entity: int) -> Party:
+        party.speaker = entity
+        party.kind = self.entities[entity]["type"]
+        return party
+
+    def _person_in(self, head: Token, phrase: Span) -> int | None:
+        """A person named at the head of the phrase or in apposition to it."""
+        candidates = [head, *[c for c in head.children if c.dep_ == "appos"]]
+        if head.dep_ == "appos":
+            candidates.append(head.head)
+        for token in candidates:
+            entity = self.token_entity.get(token.i)
+            if entity is not None and self.entities[entity]["type"] == "person":
+                if phrase.start <= token.i < phrase.end:
+                    return entity
+        return None
+
+    def _body_in(self, phrase: Span) -> int | None:
+        for token in phrase:
+            entity = self.token_entity.get(token.i)
+            if entity is not None and self.entities[entity]["type"] in {
+                "organization",
+                "country",
+            }:
+                return entity
+        return None
+
+    def _affiliation(self, phrase: Span, head: Token) -> int | None:
+        """The entity an unnamed source is tied to in its own words.
+
+        A named body or state in the phrase ("close to the NRF leadership"),
+        else a nationality word before the head ("a senior Afghan diplomat",
+        "Pakistani officials"), which is the country (added to the report's
+        entities when the report does not otherwise name it).
+        """
+        for token in phrase:
+            if token.i == head.i:
+                continue
+            entity = self.token_entity.get(token.i)
+            if entity is not None and self.entities[entity]["type"] != "place":
+                return entity
+        for token in phrase:
+            if token.i >= head.i or token.dep_ not in {"amod", "compound"}:
+                continue
+            country = countries().by_demonym_text(token.text)
+            if country is not None:
+                return self._country_entity(country, token)
+        return None
+
+    def _country_entity(self, country, token: Token) -> int:
+        """The report's entity of a country, with this mention; added if missing."""
+        mention = [token.idx, token.idx + len(token.text), token.text, False]
+        for index, entity in enumerate(self.entities):
+            if entity["type"] == "country" and entity.get("country") == country.code:
+                if mention not in entity["mentions"]:
+                    entity["mentions"].append(mention)
+                    entity["mentions"].sort()
+                return index
+        self.entities.append(
+            {
+                "type": "country",
+                "name": country.name,
+                "country": country.code,
+                "latitude": country.latitude,
+                "longitude": country.longitude,
+                "mentions": [mention],
+            }
+        )
+        self.token_entity[token.i] = len(self.entities) - 1
+        return len(self.entities) - 1
+
+    def _last_state(self, head: Token) -> int | None:
+        """The state a bare "the government" means: the last one named before."""
+        before = [
+            index
+            for start, end, index in self.mentions
+            if end <= head.idx and self.entities[index]["type"] == "country"
+        ]
+        return before[-1] if before else None
+
+    def _earlier_anonymous(self, head: str) -> Party | None:
+        for _, party in reversed(self.history):
+            if party.anonymous and (party.head == head or head in {"source", "sources"}):
+                return party
+        return None
+
+    def _antecedent(self, pronoun: Token, party: Party) -> Party:
+        """The party a pronoun refers to."""
+        lower = pronoun.lower_
+        sentence_starts = [s.start_char for s in self.doc.sents if s.start_char <= pronoun.idx]
+        horizon = (
+            sentence_starts[-LOOKBACK_SENTENCES]
+            if len(sentence_starts) >= LOOKBACK_SENTENCES
+            else 0
+        )
+        if lower in self.words.person_pronouns:
+            kinds = {"person", "anonymous"}
+        elif lower in self.words.thing_pronouns:
+            kinds = {"organization", "country"}
+        else:
+            kinds = {"organization", "country", "group", "anonymous", "person"}
+        for start, earlier in reversed(self.history):
+            if start < horizon:
+                break
+            if earlier.kind in kinds:
+                return Party(
+                    text=party.text,
+                    start=party.start,
+                    end=party.end,
+                    speaker=earlier.speaker,
+                    anonymous=earlier.anonymous,
+                    affiliation=earlier.affiliation,
+                    kind=earlier.kind,
+                    head=earlier.head,
+                )
+        entity_kinds = kinds - {"anonymous"}
+        before = [
+            index
+            for start, end, index in self.mentions
+            if end <= pronoun.idx and self.entities[index]["type"] in entity_kinds
+        ]
+        if before:
+            return self._named(party, before[-1])
+        party.kind = "unknown"
+        return party
+
+    # ------------------------------------------------------------ hedges, outlet
+
+    def _hedged_content(self, attribution: Attribution) -> bool:
+        words = self.words
+        for start, end in attribution.content:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                if token.lower_ in words.hedge_adverbs and token.dep_ in {"advmod", "acomp"}:
+                    return True
+                if token.lower_ in words.hedge_modals and token.dep_ == "aux":
+                    return True
+        return False
+
+    def _outlet(
+        self, claims: Sequence[Attribution], repeats: Sequence[Sequence[int]]
+    ) -> list[ReportStatement]:
+        """Sentences (mostly) outside any attribution: the outlet's own voice."""
+        covered: list[tuple[int, int]] = []
+        for attribution in claims:
+            covered.extend(attribution.content)
+            covered.extend(attribution.source)
+            covered.extend(attribution.cue)
+        covered.sort()
+        statements = []
+        for sent in self.doc.sents:
+            span = _trim_span(sent)
+            if len(span) == 0 or _inside_repeat((span.start_char, span.end_char), repeats):
+                continue
+            if not _states_something(span):
+                continue
+            letters = sum(1 for c in span.text if c.isalpha())
+            inside = _covered_letters(self.doc.text, span.start_char, span.end_char, covered)
+            if letters == 0 or inside / letters >= OUTLET_SHARE:
+                continue
+            statements.append(
+                ReportStatement(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=span.text,
+                    stance=Stance.ASSERTS,
+                    hedged=self._hedged_sentence(span),
+                    content=[(span.start_char, span.end_char)],
+                )
+            )
+        return statements
+
+    def _hedged_sentence(self, span: Span) -> bool:
+        words = self.words
+        for token in span:
+            lower = token.lower_
+            if lower in words.hedge_adverbs and token.dep_ in {"advmod", "acomp", "amod"}:
+                return True
+            if lower in words.hedge_modals and token.dep_ == "aux":
+                return True
+            if lower in words.hedge_adjectives and token.dep_ == "acomp":
+                return True
+            if token.lemma_.lower() in words.seeming_verbs and any(
+                c.dep_ == "xcomp" for c in token.children
+            ):
+                return True
+        return False
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _has_negation(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _party_preposition(token: Token) -> bool:
+    """ "along with", "together with", "as well as" joining parties."""
+    doc = token.doc
+    for words in PARTY_PREPOSITIONS:
+        for offset in range(len(words)):
+            start = token.i - offset
+            if start < 0 or start + len(words) > len(doc):
+                continue
+            if tuple(t.lower_ for t in doc[start : start + len(words)]) == words:
+                return True
+    return False
+
+
+def _strip(tokens: list[Token]) -> list[Token]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc" or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc" or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _trim_span(span: Span) -> Span:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].is_space or (doc[start].is_punct and doc[start].text not in '“"‘(')
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ";", ":", "-", "—"}):
+        end -= 1
+    return doc[start:end]
+
+
+def _definite(phrase: Span) -> bool:
+    first = phrase[0].lower_ if len(phrase) else ""
+    return first in {"the", "this", "that", "these", "those"}
+
+
+def _states_something(span: Span) -> bool:
+    """Whether a sentence states something: it has a verb and is no question."""
+    if span.text.rstrip().endswith("?"):
+        return False
+    if span.text.lower().startswith("source:"):
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} for t in span)
+
+
+def _covered_letters(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> int:
+    count = 0
+    for s, e in covered:
+        if e <= start or s >= end:
+            continue
+        count += sum(1 for c in text[max(s, start) : min(e, end)] if c.isalpha())
+    return count
+
+
+def _inside_repeat(extent: tuple[int, int], repeats: Sequence[Sequence[int]]) -> bool:
+    start, end = extent
+    return any(r[0] <= start and end <= r[1] for r in repeats)
