@@ -112,7 +112,7 @@ ROWS = [
     ),
     # social media
     (
-        "In May Karim Sadat tweeted that the border was open.",
+        "Karim Sadat tweeted on Monday that the border was open.",
         "the border was open",
         "Karim Sadat",
         None,
@@ -128,6 +128,15 @@ ROWS = [
         "suggested",
         "asserts",
         True,
+    ),
+    (
+        "The militia expert Karim Sadat tweeted images of the weapons.",
+        "images of the weapons",
+        "Karim Sadat",
+        None,
+        "tweeted",
+        "asserts",
+        False,
     ),
     # other outlets, with a chain
     (
@@ -165,6 +174,33 @@ ROWS = [
         None,
         "claimed",
         "denies",
+        False,
+    ),
+    (
+        "Reports also appeared that the convoy was attacked, denied by the Interior Ministry.",
+        "the convoy was attacked",
+        ANON,
+        None,
+        "Reports",
+        "asserts",
+        False,
+    ),
+    (
+        "Reports also appeared that the convoy was attacked, denied by the Interior Ministry.",
+        "the convoy was attacked",
+        "Interior Ministry",
+        None,
+        "denied",
+        "denies",
+        False,
+    ),
+    (
+        "The convoy crossed the border at night, the source close to the Northern Council said.",
+        "The convoy crossed the border",
+        ANON,
+        "Northern Council",
+        "said",
+        "asserts",
         False,
     ),
     # confirmations

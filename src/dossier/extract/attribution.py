@@ -172,6 +172,51 @@ MEDIUM_NOUNS = frozenset(
         "speech",
     }
 )
+# Verbs whose object alone is a claim: confirmed or admitted things, and
+# material published as evidence.
+PROPOSITIONAL_OBJECT_VERBS = frozenset(
+    {"confirm", "acknowledge", "admit", "claim", "tweet", "retweet", "post", "publish", "share"}
+)
+# Verbs that invert after a quote or clause ("..., said the minister").
+INVERTING_VERBS = frozenset(
+    {
+        "say",
+        "add",
+        "tell",
+        "write",
+        "ask",
+        "reply",
+        "explain",
+        "note",
+        "continue",
+        "insist",
+        "argue",
+        "warn",
+        "claim",
+        "report",
+        "state",
+        "declare",
+        "recall",
+        "observe",
+        "conclude",
+        "answer",
+        "respond",
+        "counter",
+        "retort",
+        "admit",
+        "acknowledge",
+        "confirm",
+        "deny",
+        "suggest",
+        "complain",
+        "predict",
+        "announce",
+        "tweet",
+        "remark",
+        "joke",
+        "quip",
+    }
+)
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 
 
@@ -280,7 +325,7 @@ def _subject(verb: Token) -> Token | None:
     """The subject of a verb, following coordinated and participle verbs up."""
     seen = 0
     current = verb
-    while current is not None and seen < 4:
+    while current is not None and seen < 6:
         for child in current.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child
@@ -296,7 +341,7 @@ def _subject(verb: Token) -> Token | None:
             seen += 1
             continue
         if (
-            current.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acomp", "dep"}
+            current.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acomp", "dep", "prep", "pobj"}
             and current.head is not current
         ):
             current = current.head
@@ -464,6 +509,8 @@ class AttributionFinder:
         """Whether an attribution reports speech (as against a view or an act)."""
         if attribution.kind in {"silence", "according", "citing", "colon"}:
             return True
+        if attribution.kind == "noun" and attribution.source:
+            return True  # "reports that ...", "his claim that ..."
         if attribution.kind not in {"verb", "passive"}:
             return False
         lemma = doc[attribution.cue_head].lemma_.lower()
@@ -708,7 +755,9 @@ class AttributionFinder:
                 obj = None
             if obj is not None:
                 content = list(obj.subtree)
-                propositional = is_denial or lemma in {"confirm", "acknowledge", "admit", "claim"}
+                # a denial or confirmation of a thing, or a thing published as
+                # evidence ("tweeted images of the weapons"), is a claim
+                propositional = is_denial or lemma in PROPOSITIONAL_OBJECT_VERBS
         elif lemma == "say" and (
             answer := [
                 c
@@ -722,6 +771,12 @@ class AttributionFinder:
             content = [t for t in prep.subtree if t is not prep]
             cue_extra = [prep]
             propositional = False
+        edge = self._edge(token, sent) if (is_speech or is_denial) and not quote_only else None
+        if edge is not None:
+            # "..., said a source close to X." / "..., the source said.": the
+            # surface shape is surer than a parse that hangs the verb elsewhere
+            fallback_subject, content = edge
+            propositional = True
         if not content and token.dep_ == "acl" and token.tag_ == "VBN" and _agent(token):
             # "reports of a deal, denied by the government": what is denied
             # is the noun the participle qualifies
@@ -753,6 +808,15 @@ class AttributionFinder:
             subject_token = None
         source = _phrase(subject_token, sent) if subject_token is not None else []
         if source and subject_token is not None:
+            # a parse that splits "the armaments expert Jo Lee" into two
+            # subjects: the name that follows at once belongs to the source
+            for other in subject_token.head.children:
+                if (
+                    other.dep_ == "nsubj"
+                    and other is not subject_token
+                    and (other.left_edge.i == source[-1].i + 1)
+                ):
+                    source = source + _phrase(other, sent)
             # the source is the subject alone, not a clause it heads, nor
             # where it spoke ("the candidate on his Facebook page")
             medium = [
@@ -808,6 +872,64 @@ class AttributionFinder:
             propositional=propositional,
             source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
+
+    def _edge(self, verb: Token, sent: Span) -> tuple[Token, list[Token]] | None:
+        """A reporting clause closing its sentence after a comma.
+
+        "CONTENT, said SOURCE." or "CONTENT, SOURCE said." (the source a
+        noun phrase with no verb): returns the source's head and the content
+        (the sentence before the comma). None for any other shape.
+        """
+        doc = verb.doc
+        words = [t for t in sent if not t.is_space]
+        while words and (words[-1].is_punct and words[-1].text not in CLOSING_QUOTES):
+            words = words[:-1]
+        if not words or verb.i < words[0].i:
+            return None
+        after = [t for t in words if t.i > verb.i]
+        before_verb = [t for t in words if t.i < verb.i]
+        if after:
+            # "..., said the source"
+            if not before_verb or before_verb[-1].text != ",":
+                return None
+            if verb.lemma_.lower() not in INVERTING_VERBS:
+                return None
+            if any(t.pos_ in {"VERB", "AUX"} for t in after) or len(after) > 14:
+                return None
+            nouns = [t for t in after if t.pos_ in {"NOUN", "PROPN", "PRON"}]
+            if not nouns or after[0].dep_ in {"dative"} or after[0].lower_ in {"that", "to"}:
+                return None
+            head = next((t for t in after if t.head.i < after[0].i or t.head.i > after[-1].i), None)
+            if head is None or head.pos_ not in {"NOUN", "PROPN", "PRON"}:
+                head = nouns[-1] if not nouns[0].dep_.startswith("nsubj") else nouns[0]
+            if not self._animate(head):
+                return None
+            content = before_verb[:-1]
+        else:
+            # "..., the source said"
+            commas = [i for i, t in enumerate(before_verb) if t.text == ","]
+            if not commas:
+                return None
+            cut = commas[-1]
+            source = [t for t in before_verb[cut + 1 :] if t.text not in CLOSING_QUOTES]
+            if not source or len(source) > 14:
+                return None
+            if any(
+                t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "compound"} for t in source
+            ):
+                return None
+            heads = [
+                t for t in source if t.head.i == verb.i or t.head.i not in {s.i for s in source}
+            ]
+            head = heads[0] if heads else source[-1]
+            if head.pos_ not in {"NOUN", "PROPN", "PRON"}:
+                return None
+            content = before_verb[:cut]
+        content = _trim(content)
+        if len(content) < 3:
+            return None
+        del doc
+        return head, content
 
     def _left_speaker(self, verb: Token, content: list[Token]) -> Token | None:
         """The noun phrase right before a subjectless verb of saying, when the

@@ -222,6 +222,8 @@ class SpeakerResolver:
                 heads.append(token)
             if token.dep_ == "pobj" and _party_preposition(token.head):
                 heads.append(token)
+        if len(heads) == 1:
+            return [self._resolve(head, _trim_span(source))]
         parties = []
         for party_head in heads:
             others = [h for h in heads if h is not party_head and h.i > party_head.i]
@@ -266,6 +268,14 @@ class SpeakerResolver:
         # the head itself names an entity
         if head.i in self.token_entity:
             return self._named(party, self.token_entity[head.i])
+        # a description before a name ("the armaments expert Jo Lee")
+        last = phrase[-1]
+        if (
+            last.i in self.token_entity
+            and self.entities[self.token_entity[last.i]]["type"] in {"person", "organization"}
+            and not _under_preposition(last, phrase)
+        ):
+            return self._named(party, self.token_entity[last.i])
         # a body's mouthpiece or the government of a state speaks for it
         if (
             lemma in words.mouthpiece_nouns
@@ -496,6 +506,16 @@ class SpeakerResolver:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _under_preposition(token: Token, phrase: Span) -> bool:
+    """Whether a token hangs on a preposition inside the phrase ("close to X")."""
+    current = token
+    while phrase.start <= current.i < phrase.end and current.head is not current:
+        if current.dep_ in {"pobj", "prep"}:
+            return True
+        current = current.head
+    return False
 
 
 def _has_negation(token: Token) -> bool:
