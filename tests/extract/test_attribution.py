@@ -223,6 +223,52 @@ CASES = [
         "In a letter to the board, her lawyer, Tom Reed, said: “The case has no merit.”",
         [("her lawyer, Tom Reed", "said", A, False, True, "no merit")],
     ),
+    # attitude adjectives with a person or body as holder
+    (
+        "The farmers are optimistic that the rains will come early.",
+        [("The farmers", "optimistic", A, None, True, "the rains will come")],
+    ),
+    (
+        "Local residents have been critical of the new parking rules.",
+        [("Local residents", "critical", A, None, False, "the new parking rules")],
+    ),
+    (
+        "The nurses were worried about the staffing cuts.",
+        [("The nurses", "worried", A, None, False, "the staffing cuts")],
+    ),
+    # framing phrases
+    (
+        "In her view, the museum should open on Sundays.",
+        [("her", "In", A, None, False, "the museum should open")],
+    ),
+    (
+        "To many fishermen, the new quota is a disaster.",
+        [("many fishermen", "To", A, None, False, "the new quota is a disaster")],
+    ),
+    (
+        "In a survey of teachers, most work more than fifty hours a week.",
+        [("a survey of teachers", "In", A, None, False, "most work")],
+    ),
+    # a sourceless passive of expectation
+    (
+        "The bridge is expected to reopen in May.",
+        [("", "expected", A, None, None, "to reopen in May")],
+    ),
+    # a quotation that opens in an earlier sentence
+    (
+        "“We tried hard. Every single one,” said the coach.",
+        [("the coach", "said", A, False, True, "Every single one")],
+    ),
+    # typewriter quote marks
+    (
+        "''The market is tired,'' the trader said.",
+        [("the trader", "said", A, False, True, "The market is tired")],
+    ),
+    # stance nouns with an owner
+    (
+        "The union repeated its demands after the mayor's criticism of the strike.",
+        [("the mayor", "criticism", A, None, False, "the strike")],
+    ),
 ]
 
 NEGATIVE = [
@@ -232,6 +278,19 @@ NEGATIVE = [
     ("“I think we can win this,” the coach said.", "think"),
     ("Officials say the residents want to go home.", "want"),
     ("The Latest: Storm hits the coast\n\nThe storm hit the coast on Monday.", ":"),
+    # an attitude adjective needs a holder that can hold a view
+    ("The road is clear of snow this morning.", "clear"),
+    ("The old bridge is critical to the town's trade.", "critical"),
+    # framing needs a view or a finding, or a person at the sentence start
+    ("In the morning, the crew repaired the pump.", "In"),
+    ("To the north, the river floods every spring.", "To"),
+    ("She gave the keys to her brother, who drove home.", "to"),
+    # "is supposed to" is an obligation, not a view; a published document is
+    # not itself an attribution
+    ("The train is supposed to leave at noon.", "supposed"),
+    ("A report released by the ministry on Monday lists the closures.", "released"),
+    # a stance noun needs an owner
+    ("The criticism of the plan grew louder.", "criticism"),
 ]
 
 
@@ -272,3 +331,9 @@ def test_continued_quote_is_discontinuous(nlp) -> None:
     text = "“We did our best,” she said. “The other team was better.”"
     said = _find(find_attributions(nlp(text)), text, "said")
     assert said is not None and len(said.content) == 2
+
+
+def test_stray_quote_mark_does_not_hide_a_report(nlp) -> None:
+    text = 'The sign read " closed.\nThe mayor said the market would reopen on Friday.'
+    said = _find(find_attributions(nlp(text)), text, "said")
+    assert said is not None and _text(text, said.source) == "The mayor"

@@ -19,7 +19,10 @@ The forms it reads:
   believed");
 * refusals ("declined to comment", "offered no comment") and non-responses
   ("did not respond to a request for comment", "could not be reached");
-* source-less hedges ("reportedly", "allegedly") and seeming ("appears to").
+* source-less hedges ("reportedly", "allegedly") and seeming ("appears to");
+* attitude adjectives with a holder ("are optimistic that", "was critical
+  of"), framing phrases ("in her view", "In a new poll, ...", "To many
+  voters, ..."), a few stance nouns with an owner ("his criticism of").
 
 Limits, stated honestly: rules on a statistical parse inherit its errors (a
 long sentence may attach a cue to the wrong clause); nominal cues are read
@@ -48,7 +51,10 @@ OBJECTS = frozenset({"dobj", "attr", "oprd", "dative"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 OPENING_QUOTES = '“"‘«'
 CLOSING_QUOTES = '”"’»'
-QUOTE_CHARS = frozenset(OPENING_QUOTES + CLOSING_QUOTES + "'`")
+# Quote marks as tokens: typewriter text doubles apostrophes (''...'').
+OPENING_MARKS = frozenset([*OPENING_QUOTES, "''", "``"])
+CLOSING_MARKS = frozenset([*CLOSING_QUOTES, "''"])
+QUOTE_CHARS = frozenset([*OPENING_QUOTES, *CLOSING_QUOTES, "'", "`", "''", "``"])
 # Labels before a colon that introduce no speaker ("Editor's Note:", "Update:").
 COLON_LABELS = frozenset(
     {
@@ -218,6 +224,100 @@ INVERTING_VERBS = frozenset(
     }
 )
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+# Verbs that put out a document ("a report released by ..."): as a
+# participle on the document they name no claim of their own.
+PUBLISHING_VERBS = frozenset({"release", "issue", "publish", "post", "broadcast", "distribute"})
+# Verbs of thought whose passive states a view held by no one named ("is
+# expected to win", "was thought to be", "is believed to have").
+SOURCELESS_PASSIVES = frozenset(
+    {
+        "expect",
+        "believe",
+        "think",
+        "know",
+        "consider",
+        "understand",
+        "presume",
+        "assume",
+        "fear",
+        "suspect",
+        "see",
+        "view",
+        "regard",
+    }
+)
+# Prepositions that take what an attitude is about ("critical of", "worried
+# about", "frustrated with", "divided on"); those a linking verb may carry
+# for it when the parse hangs them there.
+ATTITUDE_PREPOSITIONS = frozenset(
+    {"of", "about", "with", "on", "over", "in", "at", "by", "to", "toward", "towards", "for"}
+)
+# Nouns of a stance or an act of speech that, with an owner and an object,
+# report it ("his criticism of the plan", "her call for talks").
+STANCE_NOUNS = frozenset(
+    {
+        "criticism",
+        "attack",
+        "complaint",
+        "endorsement",
+        "embrace",
+        "praise",
+        "condemnation",
+        "denunciation",
+        "denial",
+        "accusation",
+        "rebuke",
+    }
+)
+STANCE_PREPOSITIONS = frozenset({"for", "of", "on", "about", "against", "to", "with", "over"})
+# Common nouns of people, and the endings most such nouns have.
+PERSON_NOUNS = frozenset(
+    {
+        "mayor",
+        "nurse",
+        "public",
+        "parent",
+        "family",
+        "union",
+        "crowd",
+        "audience",
+        "majority",
+        "minority",
+        "staff",
+        "team",
+        "camp",
+        "side",
+        "citizen",
+        "student",
+        "judge",
+        "doctor",
+        "chief",
+        "head",
+        "executive",
+        "candidate",
+        "nominee",
+        "senator",
+        "governor",
+        "president",
+        "coach",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "board",
+        "panel",
+        "firm",
+        "agency",
+        "department",
+        "office",
+        "bank",
+    }
+)
+PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ee", "crat")
+# Where findings or views are set out ("in a new poll", "in his view").
+FRAMING_NOUNS = frozenset(
+    {"poll", "survey", "study", "analysis", "census", "view", "opinion", "estimation"}
+)
+LINK_PREPOSITIONS = frozenset({"of", "about", "with", "on", "over", "toward", "towards"})
 
 
 @dataclass(slots=True)
@@ -258,6 +358,15 @@ class Attribution:
 # ------------------------------------------------------------------ helpers
 
 
+# Forms the parser's lemmatiser gets wrong ("hopes" as a form of "hop").
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
+
+def _lemma(token: Token) -> str:
+    lower = token.lower_
+    return LEMMA_FIXES.get(lower) or token.lemma_.lower()
+
+
 def _negated(token: Token) -> bool:
     """Whether the token has a negation of its own ("did not respond")."""
     for child in token.children:
@@ -269,13 +378,13 @@ def _negated(token: Token) -> bool:
 def _trim(tokens: list[Token]) -> list[Token]:
     """Drop punctuation and conjunctions at either end (quotes are kept)."""
     while tokens and (
-        (tokens[0].is_punct and tokens[0].text not in OPENING_QUOTES)
+        (tokens[0].is_punct and tokens[0].text not in OPENING_MARKS)
         or tokens[0].dep_ == "cc"
         or tokens[0].is_space
     ):
         tokens = tokens[1:]
     while tokens and (
-        (tokens[-1].is_punct and tokens[-1].text not in CLOSING_QUOTES)
+        (tokens[-1].is_punct and tokens[-1].text not in CLOSING_MARKS)
         or tokens[-1].dep_ == "cc"
         or tokens[-1].is_space
     ):
@@ -398,30 +507,57 @@ def _cue_tokens(verb: Token, extra: Iterable[Token] = ()) -> list[Token]:
 
 
 class _Quotes:
-    """Where the report's quotations lie (pairs of quote marks)."""
+    """Where the report's quotations lie (pairs of quote marks).
+
+    Curly marks say which way they face; a straight mark ``"`` is read as
+    opening after a space and closing after a word, so a stray mark does not
+    flip every quotation after it. A quotation left open at a line end
+    continues on the next line only if that line opens with a quote mark.
+    """
 
     def __init__(self, text: str) -> None:
         self.spans: list[CharSpan] = []
         open_at: int | None = None
         straight_open: int | None = None
+        size = len(text)
+        doubled_open: int | None = None
+        skip = -1
         for i, char in enumerate(text):
+            if i == skip:
+                continue
             if char == "“":
                 open_at = i
             elif char == "”" and open_at is not None:
                 self.spans.append((open_at, i + 1))
                 open_at = None
-            elif char == '"':
-                if straight_open is None:
-                    straight_open = i
+            elif char == '"' or (char in "'`" and text[i + 1 : i + 2] == char):
+                width = 1 if char == '"' else 2
+                skip = i + 1 if width == 2 else -1
+                before = text[i - 1] if i else " "
+                after = text[i + width] if i + width < size else " "
+                opening = before.isspace() or before in "([{—–-/"
+                if opening and after.isspace():
+                    continue  # a stray mark between spaces
+                current = straight_open if width == 1 else doubled_open
+                if current is None:
+                    current = i if opening else None
+                elif not opening:
+                    self.spans.append((current, i + width))
+                    current = None
                 else:
-                    self.spans.append((straight_open, i + 1))
-                    straight_open = None
-            elif char == "\n" and text[i + 1 : i + 2] == "\n" and open_at is not None:
-                # a quote left open at a paragraph end continues in the next
-                # paragraph only if that one opens with a quote mark
-                rest = text[i + 2 : i + 3]
-                if rest not in {"“", '"'}:
-                    open_at = None
+                    current = i  # the earlier mark was stray
+                if width == 1:
+                    straight_open = current
+                else:
+                    doubled_open = current
+            elif char == "\n" and (
+                open_at is not None or straight_open is not None or doubled_open is not None
+            ):
+                # a quotation left open at a paragraph end continues in the
+                # next paragraph only if that one opens with a quote mark
+                rest = text[i + 1 : i + 40].lstrip()
+                if not rest.startswith(("“", '"', "''", "``")):
+                    open_at = straight_open = doubled_open = None
         self.spans.sort()
         self._starts = [qs for qs, _ in self.spans]
         self._longest = max((qe - qs for qs, qe in self.spans), default=0)
@@ -446,7 +582,8 @@ class AttributionFinder:
         self.words = words or cue_words()
 
     def __call__(self, doc: Doc) -> list[Attribution]:
-        quotes = self._quotes = _Quotes(doc.text)
+        text = self._text = doc.text  # built anew on each access: read it once
+        quotes = self._quotes = _Quotes(text)
         found: list[Attribution] = []
         taken: set[int] = set()  # tokens already part of a cue
         for sent in doc.sents:
@@ -457,6 +594,8 @@ class AttributionFinder:
                     self._silence(token, sent)
                     or self._according(token, sent)
                     or self._verb(token, sent)
+                    or self._attitude(token, sent)
+                    or self._framing(token, sent)
                     or self._adverb(token, sent)
                     or self._noun(token, sent)
                     or self._colon(token, sent)
@@ -671,7 +810,7 @@ class AttributionFinder:
         words = self.words
         if token.pos_ not in {"VERB"}:
             return None
-        lemma = token.lemma_.lower()
+        lemma = _lemma(token)
         if lemma in words.seeming_verbs:
             return self._seeming(token, sent)
         is_speech = lemma in words.speech_verbs
@@ -777,6 +916,8 @@ class AttributionFinder:
             # surface shape is surer than a parse that hangs the verb elsewhere
             fallback_subject, content = edge
             propositional = True
+        if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in PUBLISHING_VERBS:
+            return None  # "a report released by the ministry": the report is the cue
         if not content and token.dep_ == "acl" and token.tag_ == "VBN" and _agent(token):
             # "reports of a deal, denied by the government": what is denied
             # is the noun the participle qualifies
@@ -806,6 +947,12 @@ class AttributionFinder:
                 subject_token = self._left_speaker(token, content)
         if subject_token is not None and subject_token.lower_ == "it" and passive:
             subject_token = None
+        if subject_token is not None and any(t.i == subject_token.i for t in content):
+            # "“..., every one,” said Lee": the parse takes a word of the
+            # quotation for a subject; the speaker follows the verb
+            subject_token = next(
+                (c for c in token.children if c.dep_ == "nsubj" and c.i > token.i), subject_token
+            )
         source = _phrase(subject_token, sent) if subject_token is not None else []
         if source and subject_token is not None:
             # a parse that splits "the armaments expert Jo Lee" into two
@@ -843,7 +990,7 @@ class AttributionFinder:
         if passive and not source and not (clause and clause[0].dep_ == "ccomp"):
             # "it is said that ...", "was believed to" need their clause;
             # "had not been seen" is no attribution
-            if not (clause and lemma in words.speech_verbs):
+            if not (clause and (lemma in words.speech_verbs or lemma in SOURCELESS_PASSIVES)):
                 return None
         if source and (is_thought and not is_speech) and not self._animate(subject_token):
             return None
@@ -882,7 +1029,7 @@ class AttributionFinder:
         """
         doc = verb.doc
         words = [t for t in sent if not t.is_space]
-        while words and (words[-1].is_punct and words[-1].text not in CLOSING_QUOTES):
+        while words and (words[-1].is_punct and words[-1].text not in CLOSING_MARKS):
             words = words[:-1]
         if not words or verb.i < words[0].i:
             return None
@@ -911,7 +1058,7 @@ class AttributionFinder:
             if not commas:
                 return None
             cut = commas[-1]
-            source = [t for t in before_verb[cut + 1 :] if t.text not in CLOSING_QUOTES]
+            source = [t for t in before_verb[cut + 1 :] if t.text not in CLOSING_MARKS]
             if not source or len(source) > 14:
                 return None
             if any(
@@ -973,6 +1120,148 @@ class AttributionFinder:
             propositional=False,
         )
 
+    def _attitude(self, token: Token, sent: Span) -> Attribution | None:
+        """ "is optimistic that ...", "are tired of ...", "was critical of ...":
+        a person's or body's stance, told by an adjective with its complement."""
+        words = self.words
+        if token.lower_ not in words.attitude_adjectives or token.pos_ not in {"ADJ", "VERB"}:
+            return None
+        head = token.head
+        link: Token | None = None
+        if token.dep_ == "acomp" and head.lemma_.lower() in words.attitude_links:
+            link = head  # "is critical of"
+            subject = _subject(head)
+        elif token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
+            # "is worried about", "are convinced that"
+            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+        elif token.dep_ in {"amod", "appos"} and token.i > head.i:
+            subject = head  # "voters wary of the plan"
+        else:
+            return None
+        if subject is None or not self._holder(subject):
+            return None
+        content: list[Token] = []
+        cue_extra: list[Token] = []
+        propositional = False
+        for child in token.children:
+            if child.dep_ in {"ccomp", "xcomp"} and child.i > token.i:
+                content = list(child.subtree)
+                propositional = child.dep_ == "ccomp"
+                break
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in ATTITUDE_PREPOSITIONS
+                and child.i > token.i
+                and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+            ):
+                content = [t for t in child.subtree if t is not child]
+                cue_extra = [child]
+                break
+        if not content and link is not None:
+            for child in link.children:
+                if (
+                    child.dep_ == "prep"
+                    and child.lower_ in LINK_PREPOSITIONS
+                    and child.i > token.i
+                    and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+                ):
+                    content = [t for t in child.subtree if t is not child]
+                    cue_extra = [child]
+                    break
+        content = _trim(content)
+        if not content:
+            return None
+        source = _phrase(subject, sent)
+        source = _trim(_contiguous([t for t in source if t.i < token.i and t not in content]))
+        if not source:
+            return None
+        cue = [token, *cue_extra]
+        if link is not None:
+            cue += _cue_tokens(link)
+            # adverbs and negation between the link and the adjective
+            cue += [
+                t
+                for t in token.doc[link.i + 1 : token.i]
+                if t.dep_ in {"advmod", "neg"} and t.head in {link, token}
+            ]
+        else:
+            cue += [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"}]
+        cue = sorted(set(cue), key=lambda t: t.i)
+        return Attribution(
+            cue=_char_spans(cue),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="attitude",
+            propositional=propositional,
+            source_tokens=(source[0].i, source[-1].i + 1),
+        )
+
+    def _framing(self, token: Token, sent: Span) -> Attribution | None:
+        """ "In a new poll, ...", "in his view, ...", and a sentence opening
+        "To many voters, ...": a phrase that says whose finding or view the
+        clause is."""
+        lower = token.lower_
+        if token.dep_ != "prep" or lower not in {"in", "to"}:
+            return None
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        obj = objects[0]
+        if lower == "in" and obj.lemma_.lower() not in FRAMING_NOUNS:
+            return None
+        # a phrase opening the sentence and set off by a comma ("In a new
+        # poll, ...", "To her, ..."), or one naming a view ("in his view")
+        doc = token.doc
+        first = sent.start
+        while first < token.i and (
+            doc[first].is_punct or doc[first].is_space or doc[first].dep_ in {"cc", "advmod"}
+        ):
+            first += 1
+        end = token.right_edge.i + 1
+        opening = first == token.i and end < sent.end and doc[end].text == ","
+        if lower == "to" and not (self._holder(obj) and obj.lower_ not in FIRST_SECOND_PERSON):
+            return None
+        if not opening and not (
+            lower == "in"
+            and obj.lemma_.lower() in {"view", "opinion", "estimation"}
+            and any(c.dep_ == "poss" for c in obj.children)
+        ):
+            return None
+        anchor = token.head
+        while (
+            anchor.dep_ != "ROOT"
+            and anchor.head is not anchor
+            and anchor.pos_
+            not in {
+                "VERB",
+                "AUX",
+            }
+        ):
+            anchor = anchor.head
+        if anchor.pos_ not in {"VERB", "AUX"} or anchor.lemma_.lower() in self.words.verbs:
+            return None  # "In a statement, she said ...": the verb is the cue
+        if any(_has_mark(anchor, m) for m in ("if", "because", "when", "while")):
+            return None
+        content = [t for t in _subtree(anchor, exclude=[token]) if sent.start <= t.i < sent.end]
+        content = _trim(_contiguous_part(content, token))
+        if len(content) < 3:
+            return None
+        owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+        if owner is not None and obj.lemma_.lower() in {"view", "opinion", "estimation"}:
+            obj = owner  # "in her view": hers
+        source = [t for t in _phrase(obj, sent) if t.lower_ not in {"'s", "’s"}]
+        return Attribution(
+            cue=_char_spans([token]),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="framing",
+            hedged=self._hedged(anchor, content),
+            propositional=False,
+            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
+        )
+
     def _is_cue_clause(self, token: Token) -> bool:
         """A clause that is itself an attribution of silence ("could not be reached")."""
         lemma = token.lemma_.lower()
@@ -990,7 +1279,7 @@ class AttributionFinder:
         after = token.i + 1
         while after < len(doc) and (doc[after].text in {":", ",", "-", "—"} or doc[after].is_space):
             after += 1
-        if after < len(doc) and doc[after].text in OPENING_QUOTES and after - token.i <= 3:
+        if after < len(doc) and doc[after].text in OPENING_MARKS and after - token.i <= 3:
             quote = self._quotes.around(doc[after].idx, doc[after].idx + 1)
             if quote is not None:
                 span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
@@ -998,12 +1287,24 @@ class AttributionFinder:
                     return list(span)
         quoted = []
         for t in sent:
-            if t.text in OPENING_QUOTES and t.i < token.i:
+            if t.text in OPENING_MARKS and t.i < token.i:
                 quoted = [x for x in sent if t.i <= x.i < token.i]
                 break
-        closing = [n for n, x in enumerate(quoted) if n and x.text in CLOSING_QUOTES]
+        closing = [n for n, x in enumerate(quoted) if n and x.text in CLOSING_MARKS]
         if closing:
             return quoted[: closing[-1] + 1]  # up to the last closing mark
+        if len(quoted) < 2:
+            # a quotation that opened in an earlier sentence and closes in
+            # this one, right before the verb ("Every one," said Lee.)
+            mark = next(
+                (x for x in doc[max(sent.start, token.i - 4) : token.i] if x.text in CLOSING_MARKS),
+                None,
+            )
+            quote = self._quotes.around(mark.idx, mark.idx + 1) if mark is not None else None
+            if quote is not None and quote[0] < sent.start_char and quote[1] <= token.idx:
+                span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+                if span is not None:
+                    return list(span)
         # "“...” ¶ Trump said.": a short sentence right after a quotation
         first = sent.start
         while first < token.i and (doc[first].is_punct or doc[first].is_space):
@@ -1011,7 +1312,7 @@ class AttributionFinder:
         before = sent.start - 1
         while before >= 0 and doc[before].is_space:
             before -= 1
-        if token.i - first <= 6 and before >= 0 and doc[before].text in CLOSING_QUOTES:
+        if token.i - first <= 6 and before >= 0 and doc[before].text in CLOSING_MARKS:
             quote = self._quotes.around(doc[before].idx, doc[before].idx + 1)
             if quote is not None:
                 span = doc.char_span(quote[0], quote[1], alignment_mode="expand")
@@ -1027,7 +1328,8 @@ class AttributionFinder:
         if token.text != ":":
             return None
         doc = token.doc
-        line_start = doc.text.rfind("\n", 0, token.idx) + 1
+        text = self._text
+        line_start = text.rfind("\n", 0, token.idx) + 1
         before = [t for t in doc[max(0, token.i - 12) : token.i] if t.idx >= line_start]
         before = [t for t in before if not t.is_space]
         # "EXCLUSIVE – Jo Lee: ...": what follows the last dash
@@ -1037,8 +1339,8 @@ class AttributionFinder:
                 break
         source = self._colon_speaker(before)
         if source:
-            end_of_line = doc.text.find("\n", token.idx)
-            end_of_line = len(doc.text) if end_of_line < 0 else end_of_line
+            end_of_line = text.find("\n", token.idx)
+            end_of_line = len(text) if end_of_line < 0 else end_of_line
             after = [t for t in doc[token.i + 1 :] if t.idx < end_of_line and not t.is_space]
             after = _trim(after)
             if len(after) >= 3:
@@ -1047,7 +1349,7 @@ class AttributionFinder:
         after = token.i + 1
         while after < len(doc) and doc[after].is_space:
             after += 1
-        if after >= len(doc) or doc[after].text not in OPENING_QUOTES or token.i == 0:
+        if after >= len(doc) or doc[after].text not in OPENING_MARKS or token.i == 0:
             return None
         name = doc[token.i - 1]
         if name.ent_type_ != "PERSON" or name.pos_ != "PROPN":
@@ -1144,6 +1446,16 @@ class AttributionFinder:
             "study",
         }
 
+    def _holder(self, token: Token) -> bool:
+        """Whether a noun can hold a view: :meth:`_animate`, or a common noun
+        of people by its ending ("farmers", "the mayor", "fishermen")."""
+        if self._animate(token):
+            return True
+        if token.pos_ != "NOUN" or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
+            return False
+        lemma = token.lemma_.lower()
+        return lemma in PERSON_NOUNS or lemma.endswith(PERSON_ENDINGS)
+
     def _hedged(self, anchor: Token, content: list[Token]) -> bool:
         """Whether the content is softened ("might", "reportedly", "it is likely")."""
         words = self.words
@@ -1195,8 +1507,10 @@ class AttributionFinder:
         """ "Reports ... that ...", "his claim that ...": a noun that carries a claim."""
         words = self.words
         lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or lemma not in words.cue_nouns:
+        if token.pos_ != "NOUN":
             return None
+        if lemma not in words.cue_nouns:
+            return self._stance_noun(token, sent)
         clause = [c for c in token.children if c.dep_ in {"acl", "ccomp"} and _has_mark(c, "that")]
         head = token.head
         if (
@@ -1214,7 +1528,7 @@ class AttributionFinder:
         ):
             clause = [c for c in head.children if c.dep_ == "ccomp"]
         if not clause:
-            return None
+            return self._stance_noun(token, sent)
         source_tokens: list[Token] = []
         for child in token.children:
             if child.dep_ == "poss":
@@ -1232,6 +1546,49 @@ class AttributionFinder:
             kind="noun",
             propositional=bool(source_tokens),
             source_tokens=(source_tokens[0].i, source_tokens[-1].i + 1) if source_tokens else None,
+        )
+
+    def _stance_noun(self, token: Token, sent: Span) -> Attribution | None:
+        """ "his criticism of the plan", "Lee's call for talks", "her decision
+        to run": a noun of stance or speech with its owner and its object."""
+        if token.lemma_.lower() not in STANCE_NOUNS:
+            return None
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or not self._holder(owner) or owner.lower_ in {"its", "my", "our", "your"}:
+            return None
+        content: list[Token] = []
+        cue = [token]
+        for child in token.children:
+            if child.i < token.i:
+                continue
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in STANCE_PREPOSITIONS
+                and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+            ):
+                content = [t for t in child.subtree if t is not child]
+                cue.append(child)
+                break
+            if (
+                child.dep_ in {"acl", "relcl"}
+                and child.tag_ == "VB"
+                and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            ):
+                content = list(child.subtree)
+                break
+        content = _trim(content)
+        if not content:
+            return None
+        source = _phrase(owner, sent)
+        source = [t for t in source if t.lower_ not in {"'s", "’s"}] or source
+        return Attribution(
+            cue=_char_spans(cue),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="noun",
+            propositional=False,
+            source_tokens=(source[0].i, source[-1].i + 1),
         )
 
     # -------------------------------------------------------- quotes
@@ -1263,14 +1620,19 @@ class AttributionFinder:
             if not previous:
                 continue
             last = previous[-1]
-            gap = doc.text[last.extent[1] : qs]
+            gap = self._text[last.extent[1] : qs]
             if len(gap) > 3 or "\n\n" in gap:
                 # only a quotation that follows at once (same or next paragraph)
                 if len(gap.strip(" \n.,;:")) > 0:
                     continue
-            if not any(doc.text[s:e].strip()[:1] in OPENING_QUOTES for s, e in last.content):
+            if not any(_opens_quote(self._text[s:e]) for s, e in last.content):
                 continue
             last.content = _merge([*last.content, (qs, qe)])
+
+
+def _opens_quote(text: str) -> bool:
+    text = text.strip()
+    return bool(text) and (text[0] in OPENING_QUOTES or text.startswith(("''", "``")))
 
 
 def _has_mark(token: Token, word: str) -> bool:

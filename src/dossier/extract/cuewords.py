@@ -19,6 +19,8 @@ class CueWords:
     quote_only_verbs: frozenset[str]
     act_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    attitude_adjectives: frozenset[str]
+    attitude_links: frozenset[str]
     denied_objects: frozenset[str]
     clause_only_verbs: frozenset[str]
     hedging_verbs: frozenset[str]
@@ -67,6 +69,8 @@ def cue_words() -> CueWords:
         quote_only_verbs=_set(data["quote_only_verbs"]),
         act_verbs=_set(data["act_verbs"]),
         denial_verbs=_set(data["denial_verbs"]),
+        attitude_adjectives=_set(data["attitude_adjectives"]),
+        attitude_links=_set(data["attitude_links"]),
         denied_objects=_set(data["denied_objects"]),
         clause_only_verbs=_set(data["clause_only_verbs"]),
         hedging_verbs=_set(data["hedging_verbs"]),
