@@ -392,6 +392,25 @@ def test_a_quote_over_two_sentences_is_one_statement(nlp):
     assert "We tested them" in content and "not serious" in content
 
 
+def test_a_quote_over_two_paragraphs_is_one_statement(nlp):
+    text = (
+        "“The road is closed to every truck.\n\n“Nobody can pass until Monday,” Laila Noori said."
+    )
+    _doc, entities, statements = _ingest(nlp, text)
+    named = [s for s in statements if s["speaker"] is not None]
+    assert len(named) == 1
+    content = " ".join(text[s:e] for s, e in named[0]["content"])
+    assert "every truck" in content and "until Monday" in content
+    assert not [s for s in statements if s["speaker_text"] is None], "no outlet voice in a quote"
+
+
+def test_a_pronoun_after_a_quote_is_the_speaker(nlp):
+    text = "“The road is closed,” Laila Noori said.\n\n“The convoy turned back,” she added."
+    _doc, entities, statements = _ingest(nlp, text)
+    added = [s for s in statements if s["cue"] == "added"]
+    assert added and entities[added[0]["speaker"]]["name"] == "Laila Noori"
+
+
 def test_a_chain_is_recorded(nlp):
     text = "The Daily Courier, citing police documents, reported that the convoy was attacked."
     _doc, _entities, statements = _ingest(nlp, text)

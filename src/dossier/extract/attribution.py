@@ -521,12 +521,15 @@ class _Quotes:
         straight_open: int | None = None
         size = len(text)
         doubled_open: int | None = None
+        continuing = False  # an open quotation carried over a paragraph break
         skip = -1
         for i, char in enumerate(text):
             if i == skip:
                 continue
             if char == "“":
-                open_at = i
+                if open_at is None or not continuing:
+                    open_at = i
+                continuing = False  # a quote reopened in the next paragraph goes on
             elif char == "”" and open_at is not None:
                 self.spans.append((open_at, i + 1))
                 open_at = None
@@ -544,8 +547,9 @@ class _Quotes:
                 elif not opening:
                     self.spans.append((current, i + width))
                     current = None
-                else:
+                elif not continuing:
                     current = i  # the earlier mark was stray
+                continuing = False
                 if width == 1:
                     straight_open = current
                 else:
@@ -558,6 +562,8 @@ class _Quotes:
                 rest = text[i + 1 : i + 40].lstrip()
                 if not rest.startswith(("“", '"', "''", "``")):
                     open_at = straight_open = doubled_open = None
+                else:
+                    continuing = True
         self.spans.sort()
         self._starts = [qs for qs, _ in self.spans]
         self._longest = max((qe - qs for qs, qe in self.spans), default=0)
