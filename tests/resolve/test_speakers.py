@@ -396,7 +396,7 @@ def test_a_quote_over_two_paragraphs_is_one_statement(nlp):
     text = (
         "“The road is closed to every truck.\n\n“Nobody can pass until Monday,” Laila Noori said."
     )
-    _doc, entities, statements = _ingest(nlp, text)
+    _doc, _entities, statements = _ingest(nlp, text)
     named = [s for s in statements if s["speaker"] is not None]
     assert len(named) == 1
     content = " ".join(text[s:e] for s, e in named[0]["content"])
