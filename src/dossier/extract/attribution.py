@@ -587,8 +587,10 @@ class AttributionFinder:
     def __init__(self, words: CueWords | None = None) -> None:
         self.words = words or cue_words()
 
-    def __call__(self, doc: Doc) -> list[Attribution]:
-        text = self._text = doc.text  # built anew on each access: read it once
+    def __call__(self, doc: Doc, text: str | None = None) -> list[Attribution]:
+        """The attributions of ``doc`` (``text`` is ``doc.text``, if at hand:
+        spaCy builds it anew on each access)."""
+        text = self._text = doc.text if text is None else text
         quotes = self._quotes = _Quotes(text)
         found: list[Attribution] = []
         taken: set[int] = set()  # tokens already part of a cue

@@ -57,9 +57,10 @@ class StatementFinder:
         self.finder = AttributionFinder()
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions = self.finder(doc)
+        text = doc.text  # spaCy builds it anew on each access
+        attributions = self.finder(doc, text)
         entities = doc._.dossier_entities or []
-        resolver = SpeakerResolver(doc, entities)
+        resolver = SpeakerResolver(doc, entities, text=text)
         statements = resolver.statements(attributions, doc._.dossier_repeats or [])
         doc._.dossier_entities = entities  # affiliations may add a country
         doc._.dossier_statements = [statement.to_dict() for statement in statements]

@@ -67,8 +67,15 @@ class Party:
 class SpeakerResolver:
     """Makes a report's statements (see the module docstring)."""
 
-    def __init__(self, doc: Doc, entities: list[dict], words: CueWords | None = None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        entities: list[dict],
+        words: CueWords | None = None,
+        text: str | None = None,
+    ) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text is built on each access
         self.entities = entities
         self.words = words or cue_words()
         self.government_words = lexicon().government_words
@@ -119,7 +126,7 @@ class SpeakerResolver:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return []
-        cue_text = " ".join(doc.text[s:e] for s, e in attribution.cue) or None
+        cue_text = " ".join(self.text[s:e] for s, e in attribution.cue) or None
         hedged = attribution.hedged or self._hedged_content(attribution)
         chain = self._chain(attribution, citing)
         if attribution.source_tokens is None:
@@ -473,7 +480,7 @@ class SpeakerResolver:
             if not _states_something(span):
                 continue
             letters = sum(1 for c in span.text if c.isalpha())
-            inside = _covered_letters(self.doc.text, span.start_char, span.end_char, covered)
+            inside = _covered_letters(self.text, span.start_char, span.end_char, covered)
             if letters == 0 or inside / letters >= OUTLET_SHARE:
                 continue
             statements.append(
