@@ -340,7 +340,7 @@ def test_in_memory_url_works():
 # -- locks
 
 
-def test_a_locked_database_cannot_be_opened_and_nothing_is_lost(
+def test_a_locked_database_is_read_but_not_written_and_nothing_is_lost(
     tmp_path: Path, fast_lock_timeout, exclusive_lock
 ):
     path = tmp_path / "kb.db"
@@ -351,8 +351,15 @@ def test_a_locked_database_cannot_be_opened_and_nothing_is_lost(
     content = path.read_bytes()
 
     holder = exclusive_lock(path)
-    with pytest.raises(StoreError) as caught:
-        open_database(str(path))
+    # the base keeps a write-ahead log: it opens for reading while another
+    # process writes, and writing is what waits and then fails
+    reader = open_database(str(path))
+    try:
+        assert row_counts(reader) == before
+        with pytest.raises(StoreError) as caught:
+            reader.store_report(*second_report())
+    finally:
+        reader.close()
     assert caught.value.code is Errors.E101
     message = str(caught.value)
     assert str(path) in message

@@ -223,6 +223,11 @@ INVERTING_VERBS = frozenset(
         "quip",
     }
 )
+# Parts of speech no rule starts from (a colon is read apart): skipping them
+# saves most of the per-token calls.
+NEVER_CUES = frozenset(
+    {"DET", "PRON", "PROPN", "CCONJ", "SCONJ", "NUM", "SYM", "SPACE", "PART", "INTJ", "PUNCT"}
+)
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 # Verbs that put out a document ("a report released by ..."): as a
 # participle on the document they name no claim of their own.
@@ -596,7 +601,7 @@ class AttributionFinder:
         taken: set[int] = set()  # tokens already part of a cue
         for sent in doc.sents:
             for token in sent:
-                if token.i in taken:
+                if token.i in taken or (token.pos_ in NEVER_CUES and token.text != ":"):
                     continue
                 attribution = (
                     self._silence(token, sent)

@@ -132,6 +132,12 @@ class Database:
                             {"key": "schema_version", "value": str(schema.SCHEMA_VERSION)},
                         ],
                     )
+            if self.engine.dialect.name == "sqlite":
+                # A write-ahead log, set only once the file is known to be a
+                # dossier base (the mode is written into the file): readers
+                # do not wait for a writer, and commits are not synced one by one.
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA journal_mode = WAL")
         except OperationalError as error:
             if _is_locked(error):
                 raise StoreError(Errors.E101, where=where) from error
@@ -401,6 +407,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - tr
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {LOCK_TIMEOUT_SECONDS * 1000}")
+    # With the write-ahead log (set in Database._prepare), synced at
+    # checkpoints rather than at each report's commit: a crash keeps the base
+    # whole and may lose the last reports committed, never part of one.
+    cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 
