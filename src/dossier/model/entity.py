@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -70,4 +71,9 @@ class ReportEntity:
 def entity_id(entity_type: EntityType | str, name: str) -> str:
     """The entity id: a hash of the type and the normalised name."""
     value = entity_type.value if isinstance(entity_type, EntityType) else entity_type
-    return content_id("e", value, normalise_name(name))
+    return _entity_id(value, name)
+
+
+@functools.lru_cache(maxsize=65536)
+def _entity_id(entity_type: str, name: str) -> str:
+    return content_id("e", entity_type, normalise_name(name))

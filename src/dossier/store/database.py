@@ -199,33 +199,32 @@ class Database:
             if repeat_rows:
                 connection.execute(insert(schema.repeats), repeat_rows)
             mention_rows, alias_rows = [], []
+            values_by_id: dict[str, dict] = {}
             for entity in entities:
-                self._upsert_entity(
-                    connection,
-                    entity.key,
-                    {
-                        "type": entity.type.value,
-                        "name": entity.name,
-                        "country": entity.country,
-                        "latitude": entity.latitude,
-                        "longitude": entity.longitude,
-                    },
-                )
+                key = entity.key
+                values = {
+                    "type": entity.type.value,
+                    "name": entity.name,
+                    "country": entity.country,
+                    "latitude": entity.latitude,
+                    "longitude": entity.longitude,
+                }
+                earlier = values_by_id.get(key)
+                values_by_id[key] = values if earlier is None else _merged(earlier, values)
                 forms = {entity.name} | {display_form(m.text) for m in entity.mentions}
-                alias_rows.extend(
-                    {"entity_id": entity.key, "alias": form} for form in forms if form
-                )
+                alias_rows.extend({"entity_id": key, "alias": form} for form in forms if form)
                 mention_rows.extend(
                     {
                         "document_id": document["id"],
                         "start": m.start,
                         "end": m.end,
-                        "entity_id": entity.key,
+                        "entity_id": key,
                         "text": m.text,
                         "repeated": m.repeated,
                     }
                     for m in entity.mentions
                 )
+            self._upsert_entities(connection, values_by_id)
             self._add_aliases(connection, alias_rows)
             if mention_rows:
                 connection.execute(insert(schema.mentions), mention_rows)
@@ -235,33 +234,28 @@ class Database:
             document["id"], True, len(entities), len(mention_rows), len(statement_rows)
         )
 
-    def _upsert_entity(self, connection: Connection, entity_id: str, values: dict) -> None:
-        row = (
-            connection.execute(select(schema.entities).where(schema.entities.c.id == entity_id))
-            .mappings()
-            .first()
-        )
-        if row is None:
-            connection.execute(insert(schema.entities), [{"id": entity_id, **values}])
+    def _upsert_entities(self, connection: Connection, values_by_id: dict[str, dict]) -> None:
+        """Insert new entities and update stored ones, a few statements per report."""
+        if not values_by_id:
             return
-        # Entities of one id differ at most in spelling ("al-Qahtani", "Al-Qahtani") and in
-        # what the report knew: keep the fields that do not depend on ingestion order
-        # (the smaller name; the place data of the smaller non-empty value).
-        changes: dict = {}
-        if values["name"] < row["name"]:
-            changes["name"] = values["name"]
-        stored_place = (row["country"], row["latitude"], row["longitude"])
-        new_place = (values["country"], values["latitude"], values["longitude"])
-        if (
-            new_place != stored_place
-            and any(v is not None for v in new_place)
-            and (all(v is None for v in stored_place) or repr(new_place) < repr(stored_place))
-        ):
-            changes.update(country=new_place[0], latitude=new_place[1], longitude=new_place[2])
-        if changes:
-            connection.execute(
-                schema.entities.update().where(schema.entities.c.id == entity_id).values(**changes)
-            )
+        stored = {
+            row["id"]: row
+            for row in connection.execute(
+                select(schema.entities).where(schema.entities.c.id.in_(list(values_by_id)))
+            ).mappings()
+        }
+        new = [{"id": key, **values} for key, values in values_by_id.items() if key not in stored]
+        if new:
+            connection.execute(insert(schema.entities), new)
+        for key, values in values_by_id.items():
+            row = stored.get(key)
+            if row is None:
+                continue
+            changes = _changes(row, values)
+            if changes:
+                connection.execute(
+                    schema.entities.update().where(schema.entities.c.id == key).values(**changes)
+                )
 
     def _add_aliases(self, connection: Connection, rows: list[dict]) -> None:
         if not rows:
@@ -401,6 +395,33 @@ def _statement_rows(
 def json_text(value: object) -> str:
     """The JSON text of a value stored in a text column (non-ASCII kept as is)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def _changes(row, values: dict) -> dict:
+    """The fields of a stored entity that a report's values replace.
+
+    Entities of one id differ at most in spelling ("al-Qahtani",
+    "Al-Qahtani") and in what the report knew: keep the fields that do not
+    depend on ingestion order (the smaller name; the place data of the
+    smaller non-empty value).
+    """
+    changes: dict = {}
+    if values["name"] < row["name"]:
+        changes["name"] = values["name"]
+    stored_place = (row["country"], row["latitude"], row["longitude"])
+    new_place = (values["country"], values["latitude"], values["longitude"])
+    if (
+        new_place != stored_place
+        and any(v is not None for v in new_place)
+        and (all(v is None for v in stored_place) or repr(new_place) < repr(stored_place))
+    ):
+        changes.update(country=new_place[0], latitude=new_place[1], longitude=new_place[2])
+    return changes
+
+
+def _merged(earlier: dict, values: dict) -> dict:
+    """Two entities of one report with one id, merged by the same rule."""
+    return {**earlier, **_changes(earlier, values)}
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # pragma: no cover - trivial
