@@ -320,7 +320,7 @@ def test_spelling_variants_give_the_same_export_in_either_order(
 @pytest.mark.xfail(
     reason="import_export keeps a stored entity's name, country and coordinates as they are "
     "(_import_entity only inserts unknown ids), unlike the store's _changes rule since"
-    " e377392): merging exports, or importing after ingesting, depends on the order",
+    " e377392: merging exports, or importing after ingesting, depends on the order",
     strict=True,
 )
 def test_merging_exports_of_spelling_variants_in_either_order_gives_the_same_export(
