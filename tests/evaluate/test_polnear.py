@@ -266,8 +266,8 @@ def test_cue_text():
 
 def test_dossier_predictor_maps_found_attributions(monkeypatch: pytest.MonkeyPatch):
     class Found:
-        def __init__(self, source, cue_spans, content):
-            self.source, self.cue_spans, self.content = source, cue_spans, content
+        def __init__(self, source, cue, content):
+            self.source, self.cue, self.content = source, cue, content
 
     module = types.ModuleType("dossier.extract.attribution")
     module.find_attributions = lambda doc: [Found([(0, 3)], [(4, 8)], [(9, len(doc))])]

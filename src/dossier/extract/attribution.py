@@ -10,7 +10,7 @@ source is (that is :mod:`dossier.resolve.speakers`).
 The forms it reads:
 
 * verbs of saying, writing, thinking and denying with a subject and a clause,
-  a quote or an object ("Nazari said that ...", "... , he said",
+  a quote or an object ("Sadat said that ...", "... , he said",
   "said the source", "denied the claims", "tweeted that");
 * verbs broken into a quote ("“We tried,” she said, “but failed.”") and
   quotes that run on over several sentences;
@@ -348,10 +348,6 @@ class Attribution:
     propositional: bool = True
     source_tokens: tuple[int, int] | None = None
     chain: list[tuple[int, int]] = field(default_factory=list)  # token ranges of further sources
-
-    @property
-    def cue_spans(self) -> list[CharSpan]:
-        return self.cue
 
     @property
     def extent(self) -> CharSpan:
@@ -805,7 +801,7 @@ class AttributionFinder:
             if sent.start <= t.i < sent.end and t.i not in {token.i, cue[-1].i}
         ]
         content = _trim(_contiguous_part(content, token))
-        hedged = self._hedged(anchor, content)
+        hedged = is_hedged(content, self.words)
         return Attribution(
             cue=_char_spans(cue),
             source=_char_spans(source),
@@ -1012,14 +1008,14 @@ class AttributionFinder:
             return None
         stance = Stance.DENIES if is_denial else Stance.ASSERTS
         if stance is Stance.ASSERTS and lemma in COUNTER_CLAIM_VERBS:
-            # "claimed that Massoud did not attend": a claim made against another
+            # "claimed that the envoy did not attend": a claim made against another
             if any(_negated(c) for c in clause if c.dep_ == "ccomp") and not _negated(token):
                 stance = Stance.DENIES
         if lemma in words.act_verbs and not (
             clause and clause[0].dep_ == "ccomp" and lemma in {"tweet", "post", "issue", "express"}
         ):
             propositional = False
-        hedged = lemma in words.hedging_verbs or any(self._hedged(c, content) for c in clause)
+        hedged = lemma in words.hedging_verbs or (bool(clause) and is_hedged(content, self.words))
         cue = _cue_tokens(token, cue_extra)
         return Attribution(
             cue=_char_spans(cue),
@@ -1040,7 +1036,6 @@ class AttributionFinder:
         noun phrase with no verb): returns the source's head and the content
         (the sentence before the comma). None for any other shape.
         """
-        doc = verb.doc
         words = [t for t in sent if not t.is_space]
         while words and (words[-1].is_punct and words[-1].text not in CLOSING_MARKS):
             words = words[:-1]
@@ -1088,7 +1083,6 @@ class AttributionFinder:
         content = _trim(content)
         if len(content) < 3:
             return None
-        del doc
         return head, content
 
     def _left_speaker(self, verb: Token, content: list[Token]) -> Token | None:
@@ -1161,26 +1155,18 @@ class AttributionFinder:
                 content = list(child.subtree)
                 propositional = child.dep_ == "ccomp"
                 break
-            if (
-                child.dep_ == "prep"
-                and child.lower_ in ATTITUDE_PREPOSITIONS
-                and child.i > token.i
-                and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
-            ):
+            if _is_prep_with_object(child, ATTITUDE_PREPOSITIONS, token.i):
                 content = [t for t in child.subtree if t is not child]
                 cue_extra = [child]
                 break
         if not content and link is not None:
-            for child in link.children:
-                if (
-                    child.dep_ == "prep"
-                    and child.lower_ in LINK_PREPOSITIONS
-                    and child.i > token.i
-                    and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
-                ):
-                    content = [t for t in child.subtree if t is not child]
-                    cue_extra = [child]
-                    break
+            prep = next(
+                (c for c in link.children if _is_prep_with_object(c, LINK_PREPOSITIONS, token.i)),
+                None,
+            )
+            if prep is not None:
+                content = [t for t in prep.subtree if t is not prep]
+                cue_extra = [prep]
         content = _trim(content)
         if not content:
             return None
@@ -1270,7 +1256,7 @@ class AttributionFinder:
             content=_char_spans(content),
             cue_head=token.i,
             kind="framing",
-            hedged=self._hedged(anchor, content),
+            hedged=is_hedged(content, self.words),
             propositional=False,
             source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
@@ -1469,19 +1455,6 @@ class AttributionFinder:
         lemma = token.lemma_.lower()
         return lemma in PERSON_NOUNS or lemma.endswith(PERSON_ENDINGS)
 
-    def _hedged(self, anchor: Token, content: list[Token]) -> bool:
-        """Whether the content is softened ("might", "reportedly", "it is likely")."""
-        words = self.words
-        for t in content:
-            lower = t.lower_
-            if lower in words.hedge_adverbs and t.dep_ in {"advmod", "acomp"}:
-                return True
-            if lower in words.hedge_modals and t.dep_ == "aux":
-                return True
-            if lower in words.hedge_adjectives and t.dep_ == "acomp":
-                return True
-        return False
-
     # -------------------------------------------------------- adverbs, nouns
 
     def _adverb(self, token: Token, sent: Span) -> Attribution | None:
@@ -1616,11 +1589,11 @@ class AttributionFinder:
             if quote is not None and not _overlaps_any(quote, attribution.cue + attribution.source):
                 start, end = min(start, quote[0]), max(end, quote[1])
             grown.append((start, end))
-        attribution.content = _merge(grown)
+        attribution.content = merge_spans(grown)
 
     def _continued_quotes(self, doc: Doc, found: list[Attribution], quotes: _Quotes) -> None:
         """A quotation right after a quoted attribution, with no cue of its own,
-        continues it ("“We tested them,” Nazari said. “They are not serious.”")."""
+        continues it ("“We tried,” Sadat said. “They would not listen.”")."""
         covered = sorted(span for a in found for span in a.content + a.cue + a.source)
         by_end = sorted(
             (a for a in found if a.kind in {"verb", "according"} and a.source),
@@ -1640,12 +1613,35 @@ class AttributionFinder:
                     continue
             if not any(_opens_quote(self._text[s:e]) for s, e in last.content):
                 continue
-            last.content = _merge([*last.content, (qs, qe)])
+            last.content = merge_spans([*last.content, (qs, qe)])
 
 
 def _opens_quote(text: str) -> bool:
     text = text.strip()
     return bool(text) and (text[0] in OPENING_QUOTES or text.startswith(("''", "``")))
+
+
+def _is_prep_with_object(token: Token, prepositions: Iterable[str], after: int) -> bool:
+    """A preposition of the list, after token ``after``, with its object."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ in prepositions
+        and token.i > after
+        and any(g.dep_ in {"pobj", "pcomp"} for g in token.children)
+    )
+
+
+def is_hedged(tokens: Iterable[Token], words: CueWords) -> bool:
+    """Whether tokens soften what they say ("might", "reportedly", "it is likely")."""
+    for t in tokens:
+        lower = t.lower_
+        if lower in words.hedge_adverbs and t.dep_ in {"advmod", "acomp"}:
+            return True
+        if lower in words.hedge_modals and t.dep_ == "aux":
+            return True
+        if lower in words.hedge_adjectives and t.dep_ == "acomp":
+            return True
+    return False
 
 
 def _has_mark(token: Token, word: str) -> bool:
@@ -1669,7 +1665,8 @@ def _overlaps_any(span: CharSpan, spans: Iterable[CharSpan]) -> bool:
     return any(s < span[1] and span[0] < e for s, e in spans)
 
 
-def _merge(spans: list[CharSpan]) -> list[CharSpan]:
+def merge_spans(spans: list[CharSpan]) -> list[CharSpan]:
+    """Overlapping or touching spans joined, in order."""
     merged: list[CharSpan] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

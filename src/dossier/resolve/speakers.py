@@ -7,13 +7,13 @@ speaking party:
 
 * coordinated sources ("an official and Amin Karim", "A and B could not be
   reached", "A, along with B, confirmed") give one statement each;
-* a named person in the source is the speaker ("the NRF's Nazari", "a front
-  spokesman, Sebghat Ahmadi"); an unnamed mouthpiece speaks for its body
+* a named person in the source is the speaker ("the council's Sadat", "a
+  council spokesman, Omar Haidari"); an unnamed mouthpiece speaks for its body
   ("the ministry's spokesperson" is the ministry); "the government of X" and
   "the X-ian government" are the state; a bare "the government" is the last
   state named;
-* unnamed sources ("a source close to the NRF leadership", "a senior Afghan
-  diplomat", "officials") are anonymous, with the entity the text ties them
+* unnamed sources ("a source close to the council leadership", "a senior
+  Afghan diplomat", "officials") are anonymous, with the entity the text ties them
   to as ``affiliation``; "the source" and "the diplomat" later on are the same
   unnamed party and keep its affiliation;
 * pronouns ("he said", "it denied") are the last compatible speaker of the
@@ -32,12 +32,13 @@ sources the entity stage did not find (an unknown name) keep their words in
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dossier.extract.attribution import Attribution
+from dossier.extract.attribution import Attribution, is_hedged, merge_spans
 from dossier.extract.cuewords import CueWords, cue_words
 from dossier.extract.lexicon import lexicon
 from dossier.model.statement import ChainLink, ReportStatement, Stance
@@ -90,13 +91,14 @@ class SpeakerResolver:
                 if span is None:
                     continue
                 for token in span:
-                    # the longest mention over a token wins ("Sebghat Ahmadi"
-                    # over a shorter reading of "Ahmadi")
+                    # the longest mention over a token wins (a full name over
+                    # a shorter reading of its last word)
                     if end - start > widths.get(token.i, 0):
                         widths[token.i] = end - start
                         self.token_entity[token.i] = index
         self.mentions.sort()
         self.history: list[tuple[int, Party]] = []  # (sentence start char, party)
+        self.sentence_starts: list[int] | None = None  # read when a pronoun needs them
 
     # ------------------------------------------------------------ public
 
@@ -351,7 +353,7 @@ class SpeakerResolver:
     def _affiliation(self, phrase: Span, head: Token) -> int | None:
         """The entity an unnamed source is tied to in its own words.
 
-        A named body or state in the phrase ("close to the NRF leadership"),
+        A named body or state in the phrase ("close to the council leadership"),
         else a nationality word before the head ("a senior Afghan diplomat",
         "Pakistani officials"), which is the country (added to the report's
         entities when the report does not otherwise name it).
@@ -410,11 +412,11 @@ class SpeakerResolver:
     def _antecedent(self, pronoun: Token, party: Party) -> Party:
         """The party a pronoun refers to."""
         lower = pronoun.lower_
-        sentence_starts = [s.start_char for s in self.doc.sents if s.start_char <= pronoun.idx]
+        if self.sentence_starts is None:
+            self.sentence_starts = [sent.start_char for sent in self.doc.sents]
+        before = bisect_right(self.sentence_starts, pronoun.idx)
         horizon = (
-            sentence_starts[-LOOKBACK_SENTENCES]
-            if len(sentence_starts) >= LOOKBACK_SENTENCES
-            else 0
+            self.sentence_starts[before - LOOKBACK_SENTENCES] if before >= LOOKBACK_SENTENCES else 0
         )
         if lower in self.words.person_pronouns:
             kinds = {"person", "anonymous"}
@@ -450,28 +452,18 @@ class SpeakerResolver:
     # ------------------------------------------------------------ hedges, outlet
 
     def _hedged_content(self, attribution: Attribution) -> bool:
-        words = self.words
         for start, end in attribution.content:
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            for token in span:
-                if token.lower_ in words.hedge_adverbs and token.dep_ in {"advmod", "acomp"}:
-                    return True
-                if token.lower_ in words.hedge_modals and token.dep_ == "aux":
-                    return True
+            if span is not None and is_hedged(span, self.words):
+                return True
         return False
 
     def _outlet(
         self, claims: Sequence[Attribution], repeats: Sequence[Sequence[int]]
     ) -> list[ReportStatement]:
         """Sentences (mostly) outside any attribution: the outlet's own voice."""
-        covered: list[tuple[int, int]] = []
-        for attribution in claims:
-            covered.extend(attribution.content)
-            covered.extend(attribution.source)
-            covered.extend(attribution.cue)
-        covered.sort()
+        covered = merge_spans([span for a in claims for span in (*a.content, *a.source, *a.cue)])
+        covered_starts = [s for s, _ in covered]
         statements = []
         for sent in self.doc.sents:
             span = _trim_span(sent)
@@ -480,7 +472,9 @@ class SpeakerResolver:
             if not _states_something(span):
                 continue
             letters = sum(1 for c in span.text if c.isalpha())
-            inside = _covered_letters(self.text, span.start_char, span.end_char, covered)
+            inside = _covered_letters(
+                self.text, span.start_char, span.end_char, covered, covered_starts
+            )
             if letters == 0 or inside / letters >= OUTLET_SHARE:
                 continue
             statements.append(
@@ -497,13 +491,10 @@ class SpeakerResolver:
 
     def _hedged_sentence(self, span: Span) -> bool:
         words = self.words
+        if is_hedged(span, words):
+            return True
         for token in span:
-            lower = token.lower_
-            if lower in words.hedge_adverbs and token.dep_ in {"advmod", "acomp", "amod"}:
-                return True
-            if lower in words.hedge_modals and token.dep_ == "aux":
-                return True
-            if lower in words.hedge_adjectives and token.dep_ == "acomp":
+            if token.lower_ in words.hedge_adverbs and token.dep_ == "amod":
                 return True
             if token.lemma_.lower() in words.seeming_verbs and any(
                 c.dep_ == "xcomp" for c in token.children
@@ -577,10 +568,13 @@ def _states_something(span: Span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
-def _covered_letters(text: str, start: int, end: int, covered: list[tuple[int, int]]) -> int:
+def _covered_letters(
+    text: str, start: int, end: int, covered: list[tuple[int, int]], starts: list[int]
+) -> int:
+    """Letters of ``text[start:end]`` inside ``covered`` (sorted, disjoint spans)."""
     count = 0
-    for s, e in covered:
-        if e <= start or s >= end:
+    for s, e in covered[max(0, bisect_right(starts, start) - 1) : bisect_left(starts, end)]:
+        if e <= start:
             continue
         count += sum(1 for c in text[max(s, start) : min(e, end)] if c.isalpha())
     return count

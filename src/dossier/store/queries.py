@@ -113,7 +113,7 @@ class ActorStatement:
     """A statement in an actor's profile."""
 
     statement: StatementRow
-    # True: an unnamed source tied to the actor ("a source close to the NRF") says it,
+    # True: an unnamed source tied to the actor ("a source close to the council") says it,
     # not the actor itself.
     as_affiliation: bool = False
 
