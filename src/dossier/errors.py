@@ -35,6 +35,10 @@ class Errors(StrEnum):
     E301 = "not a PolNeAR folder: {missing} is missing"
     E302 = "no split folder '{split}' (with text/ and attributions/); found: {found}"
     E303 = "cannot load the corpus reader {path}: {detail}"
+    E304 = "not a PLOVER folder: {missing} is missing"
+    E305 = "unreadable or not valid JSON: {detail}"
+    E306 = "not PLOVER gold-standard records: {detail}"
+    E307 = "not a PLOVER label map: {detail}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return f"[{self.name}] {self.value.format(*args, **kwargs)}"

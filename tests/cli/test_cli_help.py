@@ -52,6 +52,7 @@ def test_the_commands_are_the_documented_ones():
     assert sorted(COMMANDS) == [
         "actors",
         "eval polnear",
+        "eval plover",
         "export",
         "import",
         "ingest",
