@@ -117,6 +117,45 @@ class Countries:
         return self.by_demonym.get(normalise_name(text))
 
 
+def country_in_name(name: str) -> Country | None:
+    """The country a body's name starts with or carries ("Egyptian police", "UK Ministry of
+    Defence"), if exactly one; None otherwise."""
+    lexicon = countries()
+    found = {}
+    for word in name.replace("-", " ").split():
+        country = lexicon.by_text(word) or lexicon.by_demonym_text(word)
+        if country is not None:
+            found[country.code] = country
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def country_entity(entities: list[dict], country: Country, start: int, text: str) -> int:
+    """The index of a report's entity for ``country``, with this mention; added if missing.
+
+    ``entities`` is the report's entity list (dicts, as the NLP stage keeps
+    them); the mention ``text`` at ``start`` is added to the country's
+    mentions when it is not there yet.
+    """
+    mention = [start, start + len(text), text, False]
+    for index, entity in enumerate(entities):
+        if entity["type"] == "country" and entity.get("country") == country.code:
+            if mention not in entity["mentions"]:
+                entity["mentions"].append(mention)
+                entity["mentions"].sort()
+            return index
+    entities.append(
+        {
+            "type": "country",
+            "name": country.name,
+            "country": country.code,
+            "latitude": country.latitude,
+            "longitude": country.longitude,
+            "mentions": [mention],
+        }
+    )
+    return len(entities) - 1
+
+
 @functools.cache
 def countries() -> Countries:
     """The shared, lazily built country lexicon."""

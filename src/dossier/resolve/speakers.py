@@ -42,7 +42,7 @@ from dossier.extract.attribution import Attribution, is_hedged, merge_spans
 from dossier.extract.cuewords import CueWords, cue_words
 from dossier.extract.lexicon import lexicon
 from dossier.model.statement import ChainLink, ReportStatement, Stance
-from dossier.resolve.countries import countries
+from dossier.resolve.countries import countries, country_entity
 
 PARTY_PREPOSITIONS = (("along", "with"), ("together", "with"), ("as", "well", "as"))
 LOOKBACK_SENTENCES = 3
@@ -374,25 +374,11 @@ class SpeakerResolver:
 
     def _country_entity(self, country, token: Token) -> int:
         """The report's entity of a country, with this mention; added if missing."""
-        mention = [token.idx, token.idx + len(token.text), token.text, False]
-        for index, entity in enumerate(self.entities):
-            if entity["type"] == "country" and entity.get("country") == country.code:
-                if mention not in entity["mentions"]:
-                    entity["mentions"].append(mention)
-                    entity["mentions"].sort()
-                return index
-        self.entities.append(
-            {
-                "type": "country",
-                "name": country.name,
-                "country": country.code,
-                "latitude": country.latitude,
-                "longitude": country.longitude,
-                "mentions": [mention],
-            }
-        )
-        self.token_entity[token.i] = len(self.entities) - 1
-        return len(self.entities) - 1
+        known = len(self.entities)
+        index = country_entity(self.entities, country, token.idx, token.text)
+        if index == known:  # a new entity
+            self.token_entity[token.i] = index
+        return index
 
     def _last_state(self, head: Token) -> int | None:
         """The state a bare "the government" means: the last one named before."""

@@ -1,0 +1,1187 @@
+"""Events: what a report says happened, typed with PLOVER 2.0.
+
+:class:`EventFinder` reads a parsed report with its resolved entities and
+statements and returns :class:`~dossier.model.event.ReportEvent` records:
+
+- **Triggers** are the words of ``data/plover.yaml`` (verbs, nouns, a few
+  adjectives and fixed phrases such as "hold out against"), each with its
+  conditions ("call" is a REQUEST only with "for" or "on"; "receive" is AID
+  only when what is received is help, arms or money).
+- **Participants** come from the dependency parse: the subject (followed
+  through infinitives, coordinated verbs, relative and participle clauses,
+  and light verbs such as "held talks"), the object, the agent of a passive,
+  and the prepositions the trigger's entry names. A phrase headed by a
+  generic noun ("officials", "envoys", "the government") stands for the
+  entity in its modifiers ("Iranian officials", "envoys from India and
+  Iran", "Qatar's envoy"); a named person in apposition comes first.
+  Pronouns take the nearest earlier entity of a fitting kind.
+- **Place**: "in"/"at" (and "where" clauses) naming a place or country, and
+  the destination of visits.
+- **Date**: a time expression attached to the trigger's own clause (not any
+  date in the sentence), normalised against the publication date.
+- **Polarity and modality**: negation on the trigger or its governing verb
+  ("did not invite", "nothing materialised"), modal auxiliaries, governing
+  verbs ("tried to host", "was considering cooperation"), and counts ("two
+  trips", "three times").
+- **Statements**: each event is backed by the statements whose content (or,
+  for the outlet's voice, whose sentence) holds its trigger.
+
+Limits: one parse, one reading. Participants the parser attaches to the wrong
+word are missed or misplaced; events told across sentences are separate
+events here (resolution joins them later); metaphorical uses of trigger words
+("a battle of ideas") are coded as events unless a condition in the data rules
+them out; no word-sense disambiguation beyond those conditions.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dossier.extract.ontology import Ontology, Trigger, ontology
+from dossier.model.event import DateValue, Modality, ReportEvent
+from dossier.model.statement import ReportStatement, Stance
+from dossier.resolve.countries import countries, country_entity, country_in_name
+from dossier.resolve.names import normalise_name
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+OBJECTS = frozenset({"dobj", "obj"})
+LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "make",
+        "have",
+        "launch",
+        "conduct",
+        "stage",
+        "carry",
+        "express",
+        "raise",
+        "voice",
+        "give",
+        "reiterate",
+        "put",
+        "reach",
+        "take",
+        "begin",
+        "start",
+        "resume",
+        "continue",
+        "issue",
+        "pay",
+        "mount",
+        "wage",
+        "extend",
+        "offer",
+        "receive",
+        "get",
+        "provide",
+        "announce",
+        "seek",
+        "need",
+        "consider",
+        "pursue",
+        "engage",
+    }
+)
+RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept"})
+GIVING_VERBS = frozenset({"provide", "give", "supply", "send", "offer", "extend", "deliver"})
+PARTICIPANT_NOUNS = frozenset({"participant", "delegate", "attendee", "delegation"})
+GOVERNMENT_WORDS = frozenset({"government", "authorities", "regime", "administration"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+SILENT = frozenset({Stance.DECLINES_COMMENT, Stance.NO_RESPONSE})
+SILENCE_PARAGRAPHS = 2
+LOOKBACK_SENTENCES = 3
+COREFERENCE_SENTENCES = 12
+PARTY_TYPES = frozenset({"person", "organization", "country", "group"})
+PLACE_TYPES = frozenset({"place", "country"})
+ARMED_AID_WORDS = frozenset(
+    {
+        "arm",
+        "arms",
+        "weapon",
+        "weapons",
+        "funding",
+        "fund",
+        "funds",
+        "money",
+        "cash",
+        "sanctuary",
+        "ammunition",
+        "supply",
+        "supplies",
+        "aid",
+        "assistance",
+        "training",
+    }
+)
+
+
+@dataclass(slots=True)
+class _Event:
+    """An event while it is being read (token-level)."""
+
+    trigger: Trigger
+    token: Token  # the trigger's head word
+    words: list[Token]  # the trigger's words (head and particles)
+    actors: list[int] = field(default_factory=list)
+    targets: list[int] = field(default_factory=list)
+    location: int | None = None
+    date: DateValue | None = None
+    negated: bool = False
+    modality: Modality = Modality.ASSERTED
+    count: int = 1
+    context: list[str] = field(default_factory=list)
+    type: str = ""
+    mode: str | None = None
+    own: list[int] = field(default_factory=list)  # actors the event's own words name
+    mentions: list[int] = field(default_factory=list)  # char starts of the words telling it
+
+    @property
+    def participants(self) -> list[int]:
+        return self.actors + self.targets
+
+
+class EntityIndex:
+    """Which entity each token of a report names (the longest mention wins)."""
+
+    def __init__(self, doc: Doc, entities: Sequence[dict]) -> None:
+        self.entities = entities
+        self.token_entity: dict[int, int] = {}
+        self.mentions: list[tuple[int, int, int]] = []
+        widths: dict[int, int] = {}
+        for index, entity in enumerate(entities):
+            for start, end, *_ in entity["mentions"]:
+                self.mentions.append((start, end, index))
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for token in span:
+                    if end - start > widths.get(token.i, 0):
+                        widths[token.i] = end - start
+                        self.token_entity[token.i] = index
+        self.mentions.sort()
+        self.mention_ends = [end for _, end, _ in self.mentions]
+
+    def entity(self, token: Token) -> int | None:
+        return self.token_entity.get(token.i)
+
+    def type_of(self, entity: int) -> str:
+        return self.entities[entity]["type"]
+
+    def before(self, offset: int, kinds: frozenset[str], horizon: int) -> int | None:
+        """The last entity of one of ``kinds`` mentioned between ``horizon`` and ``offset``."""
+        position = bisect_right([start for start, _, _ in self.mentions], offset)
+        for start, end, index in reversed(self.mentions[:position]):
+            if start < horizon:
+                return None
+            if end <= offset and self.type_of(index) in kinds:
+                return index
+        return None
+
+
+class EventFinder:
+    """Finds the events of a parsed report (see the module docstring)."""
+
+    def __init__(self, words: Ontology | None = None) -> None:
+        self.words = words or ontology()
+
+    def __call__(
+        self,
+        doc: Doc,
+        entities: Sequence[dict],
+        statements: Sequence[ReportStatement] = (),
+        published: str | None = None,
+        text: str | None = None,
+    ) -> list[ReportEvent]:
+        reader = _ReportReader(self.words, doc, entities, published, text)
+        found = reader.read()
+        events = [reader.report_event(event) for event in found]
+        link_statements(
+            events, [event.mentions for event in found], statements, reader.paragraphs, entities
+        )
+        return events
+
+
+def find_events(
+    doc: Doc,
+    entities: Sequence[dict],
+    statements: Sequence[ReportStatement] = (),
+    published: str | None = None,
+) -> list[ReportEvent]:
+    """The events of a parsed report (a convenience over :class:`EventFinder`)."""
+    return EventFinder()(doc, entities, statements, published)
+
+
+class _ReportReader:
+    """Reads one report's events."""
+
+    def __init__(
+        self,
+        words: Ontology,
+        doc: Doc,
+        entities: Sequence[dict],
+        published: str | None,
+        text: str | None,
+    ) -> None:
+        self.words = words
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.index = EntityIndex(doc, entities)
+        self.published = published
+        self.sentence_starts = [sent.start_char for sent in doc.sents]
+        self.dates = _dates_by_head(doc, published)
+
+    # ------------------------------------------------------------ triggers
+
+    def read(self) -> list[_Event]:
+        found: list[_Event] = []
+        for sent in self.doc.sents:
+            sentence_events = []
+            for token in sent:
+                event = self._event_at(token)
+                if event is not None:
+                    sentence_events.append(event)
+            sentence_events = self._merge(sentence_events)
+            sentence_events += self._followers(sentence_events)
+            self._implied_targets(sentence_events)
+            found.extend(sentence_events)
+        for event in found:
+            event.mentions = [
+                event.token.idx,
+                *(w.idx for w in event.words if w is not event.token),
+            ]
+        return self._corefer(found)
+
+    @property
+    def paragraphs(self) -> list[int]:
+        """Char offsets where the report's paragraphs (lines) start."""
+        starts = [0]
+        position = self.text.find("\n")
+        while position != -1:
+            starts.append(position + 1)
+            position = self.text.find("\n", position + 1)
+        return starts
+
+    def _anaphoric(self, event: _Event) -> bool:
+        """Words that point back to an event told before ("the talks", "his attendance")."""
+        token = event.token
+        if _pos(token) == "noun":
+            return any(
+                (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
+                or (c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS | THING_PRONOUNS)
+                for c in token.children
+            ) and not any(c.dep_ == "prep" and c.lower_ == "between" for c in token.children)
+        # taking part without saying in what: "did not attend", "was there"
+        return event.type == "CONSULT" and not any(c.dep_ in OBJECTS for c in token.children)
+
+    def _corefer(self, events: list[_Event]) -> list[_Event]:
+        """One event told in several sentences is one event.
+
+        A later mention that points back ("the meeting", "the talks", "did not
+        attend") to the last event of its type within a few sentences is that
+        event: its statements back it. When the mention names a party of its
+        own ("Massoud was there for the talks"), it becomes that party's part
+        in the event: the earlier event's parties plus the new one, and later
+        mentions of the same party's part join it.
+        """
+        kept: list[_Event] = []
+        parts: dict[tuple[int, frozenset[int]], _Event] = {}
+        for event in events:
+            antecedent = None
+            if self._anaphoric(event):
+                antecedent = self._antecedent_event(kept, event)
+            if antecedent is None:
+                kept.append(event)
+                continue
+            own = frozenset(event.actors + event.targets)
+            new = own - set(antecedent.participants)
+            if not new:
+                antecedent.mentions.extend(event.mentions)
+                continue
+            key = (id(antecedent), frozenset(new))
+            if key in parts:
+                parts[key].mentions.extend(event.mentions)
+                continue
+            for entity in antecedent.participants:
+                if entity not in event.actors and entity not in event.targets:
+                    event.actors.append(entity)
+            event.location = event.location if event.location is not None else antecedent.location
+            event.date = event.date or antecedent.date
+            event.negated = False  # the part is what is claimed or denied
+            parts[key] = event
+            kept.append(event)
+        return kept
+
+    def _antecedent_event(self, kept: list[_Event], event: _Event) -> _Event | None:
+        sentence = bisect_right(self.sentence_starts, event.token.idx)
+        horizon = self.sentence_starts[max(0, sentence - 1 - COREFERENCE_SENTENCES)]
+        for earlier in reversed(kept):
+            if earlier.token.idx < horizon:
+                return None
+            if earlier.type == event.type and earlier.token.sent != event.token.sent:
+                if earlier.participants and not self._anaphoric(earlier):
+                    return earlier
+        return None
+
+    def _followers(self, events: list[_Event]) -> list[_Event]:
+        """ "X fled to A, followed soon after by Y": Y did the same."""
+        copies = []
+        for event in events:
+            for child in event.token.children:
+                if child.lemma_.lower() != "follow" or child.dep_ not in {"advcl", "conj", "acl"}:
+                    continue
+                agents = [
+                    pobj
+                    for agent in child.children
+                    if agent.dep_ == "agent"
+                    for pobj in agent.children
+                    if pobj.dep_ == "pobj"
+                ]
+                actors = [e for pobj in agents for e in self._entities_of(pobj)]
+                if not actors:
+                    continue
+                copy = _Event(
+                    event.trigger,
+                    event.token,
+                    [child],
+                    actors=actors,
+                    targets=list(event.targets),
+                    location=event.location,
+                    date=event.date,
+                    negated=event.negated,
+                    modality=event.modality,
+                    context=list(event.context),
+                    type=event.type,
+                    mode=event.mode,
+                )
+                copies.append(copy)
+        return copies
+
+    def _implied_targets(self, events: list[_Event]) -> None:
+        """Targets the text leaves implied.
+
+        - A refusal set against an earlier clause ("A tried to host the talks,
+          but B was playing hardball"): B refuses A.
+        - An act on "those efforts" or "these moves": the targets of the
+          event before it in the sentence.
+        """
+        for position, event in enumerate(events):
+            if event.targets:
+                continue
+            token = event.token
+            if event.type == "REJECT" and token.dep_ == "conj":
+                if any(c.lower_ == "but" for c in token.head.children if c.dep_ == "cc"):
+                    subject = self._subject(token.head)
+                    if subject is not None:
+                        event.targets = [
+                            e for e in self._entities_of(subject) if e not in event.actors
+                        ]
+                continue
+            objects = [c for c in token.children if c.dep_ in OBJECTS]
+            anaphoric = any(
+                c.dep_ == "det" and c.lower_ in {"those", "these", "this", "that"}
+                for obj in objects
+                for c in obj.children
+            )
+            if anaphoric and position > 0:
+                event.targets = list(events[position - 1].targets)
+
+    def _event_at(self, token: Token) -> _Event | None:
+        pos = _pos(token)
+        if pos is None:
+            return None
+        for trigger in self.words.triggers.get((token.lemma_.lower(), pos), ()):
+            words = self._phrase(token, trigger)
+            if words is None or not self._fits(token, trigger):
+                continue
+            event = _Event(trigger, token, words, type=trigger.type, mode=trigger.mode)
+            if trigger.material_objects and self._material(token):
+                event.type = trigger.material_objects
+                event.mode = None
+            self._participants(event)
+            if trigger.object_kinds and not self._object_kind_fits(event, token, trigger):
+                continue
+            self._attributes(event)
+            return event
+        return None
+
+    def _phrase(self, token: Token, trigger: Trigger) -> list[Token] | None:
+        """The trigger's words: its head and, for phrases, the particles under it."""
+        if not trigger.particles:
+            return [token]
+        words = [token]
+        pool = list(token.children)
+        pool += [grandchild for child in pool for grandchild in child.children]
+        for particle in trigger.particles:
+            match = next(
+                (t for t in pool if t.lemma_.lower() == particle or t.lower_ == particle), None
+            )
+            if match is None:
+                return None
+            words.append(match)
+        return words
+
+    def _fits(self, token: Token, trigger: Trigger) -> bool:
+        children = list(token.children)
+        if trigger.plural_only and token.tag_ not in {"NNS", "NNPS"}:
+            return False
+        if trigger.passive_only and not any(c.dep_ in {"nsubjpass", "auxpass"} for c in children):
+            if not (token.dep_ == "acomp" or token.tag_ == "VBN"):
+                return False
+        objects = [c for c in children if c.dep_ in OBJECTS]
+        if trigger.intransitive_only and objects:
+            return False
+        if trigger.requires_object and not objects:
+            return False
+        if trigger.requires_prep:
+            holders = children + (
+                list(token.head.children) if self._light_verb(token) is not None else []
+            )
+            preps = {c.lower_ for c in holders if c.dep_ in {"prep", "prt", "agent", "dative"}}
+            if not preps & trigger.requires_prep:
+                return False
+        if trigger.requires_xcomp and not any(c.dep_ == "xcomp" for c in children):
+            return False
+        if trigger.object_nouns:
+            heads = self._object_heads(token)
+            if (
+                not {h.lemma_.lower() for h in heads} & trigger.object_nouns
+                and not {h.lower_ for h in heads} & trigger.object_nouns
+            ):
+                return False
+        if trigger.not_objects:
+            heads = self._object_heads(token) + [
+                grandchild
+                for child in children
+                if child.dep_ == "prep"
+                for grandchild in child.children
+                if grandchild.dep_ == "pobj"
+            ]
+            heads += [child for child in children if child.dep_ == "xcomp"]
+            if {h.lemma_.lower() for h in heads} & trigger.not_objects:
+                return False
+        if trigger.subject_nouns:
+            subject = self._subject(token)
+            if subject is None or not {subject.lemma_.lower(), subject.lower_} & (
+                trigger.subject_nouns
+            ):
+                return False
+        if _pos(token) == "verb" and token.lemma_.lower() in LIGHT_VERBS:
+            # "held talks", "gave recognition": the noun names the event
+            if any(c.dep_ in OBJECTS and self._names_event(c) for c in children):
+                return False
+        return not self._reporting_only(token)
+
+    def _object_heads(self, token: Token) -> list[Token]:
+        """What the trigger acts on: its objects, or for nouns what "of" introduces."""
+        heads = [c for c in token.children if c.dep_ in OBJECTS | {"nsubjpass"}]
+        if _pos(token) == "noun":
+            heads += [
+                grandchild
+                for child in token.children
+                if child.dep_ == "prep" and child.lower_ == "of"
+                for grandchild in child.children
+                if grandchild.dep_ == "pobj"
+            ]
+        for head in list(heads):
+            heads.extend(c for c in head.conjuncts)
+        return heads
+
+    def _reporting_only(self, token: Token) -> bool:
+        """A request for comment is not an event ("did not respond to a request for comment")."""
+        return any(t.lemma_.lower() == "comment" for t in token.subtree if t.i > token.i) and (
+            token.lemma_.lower() in {"request", "reach"}
+        )
+
+    def _material(self, token: Token) -> bool:
+        """Whether support is given in arms, money or shelter ("supporting X with arms")."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"with", "in"}:
+                for pobj in child.children:
+                    words = [pobj, *pobj.conjuncts]
+                    if any(w.lemma_.lower() in ARMED_AID_WORDS for w in words):
+                        return True
+        return False
+
+    def _object_kind_fits(self, event: _Event, token: Token, trigger: Trigger) -> bool:
+        objects = [c for c in token.children if c.dep_ in OBJECTS]
+        for obj in objects:
+            if obj.lemma_.lower() in trigger.object_kinds or obj.lower_ in trigger.object_kinds:
+                return True
+            for entity in self._entities_of(obj):
+                if self.index.type_of(entity) in trigger.object_kinds:
+                    return True
+        return False
+
+    # ------------------------------------------------------------ participants
+
+    def _participants(self, event: _Event) -> None:
+        token, trigger = event.token, event.trigger
+        slots: list[tuple[str, Token]] = []
+        subject = self._subject(token)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+        light = self._light_verb(token)
+        receiving = light is not None and light.lemma_.lower() in RECEIVING_VERBS
+        if light is not None and event.type == "SUPPORT" and not _moral(token):
+            if receiving or light.lemma_.lower() in GIVING_VERBS:
+                event.type, event.mode = "AID", None  # "provided support", "received support"
+        if subject is not None:
+            if receiving:
+                slots.append(("receiver", subject))
+            else:
+                slots.append(
+                    ("object" if passive and _pos(token) == "verb" else "subject", subject)
+                )
+        for child in token.children:
+            if child.dep_ in OBJECTS:
+                slots.append(("object", child))
+            elif child.dep_ == "dative":
+                slots.append(("dative", child))
+            elif child.dep_ == "agent":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        slots.append(("by" if "by" in trigger.roles else "subject", pobj))
+            elif child.dep_ == "poss" and _pos(token) == "noun":
+                slots.append(("subject", child))
+            elif child.dep_ in {"compound", "amod"} and _pos(token) == "noun":
+                if self.index.entity(child) is not None:
+                    slots.append(("subject", child))
+            elif child.dep_ in {"relcl", "acl"} and _pos(token) == "noun":
+                # "concerns that have been expressed by X", "talks X held"
+                if child.lemma_.lower() in LIGHT_VERBS:
+                    for grandchild in child.children:
+                        if grandchild.dep_ == "agent":
+                            slots.extend(
+                                ("subject", p) for p in grandchild.children if p.dep_ == "pobj"
+                            )
+                        elif grandchild.dep_ == "nsubj" and grandchild.lower_ not in (
+                            RELATIVE_PRONOUNS
+                        ):
+                            slots.append(("subject", grandchild))
+        if _pos(token) == "noun" and token.dep_ == "pobj" and token.head.lower_ in {"at", "in"}:
+            holder = token.head.head  # "participants at a meeting"
+            if holder.lemma_.lower() in PARTICIPANT_NOUNS:
+                slots.append(("subject", holder))
+        for prep in self._preps(event):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    slots.append((prep.lower_, pobj))
+        holders = [word for slot, word in slots if trigger.role(slot) == "holder"]
+        for slot, word in slots:
+            role = "target" if slot == "receiver" else trigger.role(slot)
+            if role == "holder":
+                role = "actor"
+            elif holders and slot == "subject":
+                role = "target"  # "X's visits raised concerns in Y": Y is concerned about X
+            if role in {None, "none"}:
+                continue
+            entities = self._entities_of(word)
+            if role == "place":
+                places = [e for e in entities if self.index.type_of(e) in PLACE_TYPES]
+                if places and event.location is None:
+                    event.location = places[0]
+                continue
+            if role == "target" and trigger.mode == "visit":
+                places = [e for e in entities if self.index.type_of(e) in PLACE_TYPES]
+                if places and event.location is None:
+                    event.location = places[0]
+            bucket = event.actors if role == "actor" else event.targets
+            for entity in entities:
+                if entity not in bucket:
+                    bucket.append(entity)
+        if event.location is None:
+            event.location = self._where(token)
+        if trigger.symmetric:
+            for entity in event.targets:
+                if entity not in event.actors:
+                    event.actors.append(entity)
+            event.targets = []
+        event.targets = [e for e in event.targets if e not in event.actors]
+
+    def _preps(self, event: _Event) -> list[Token]:
+        """Prepositions attached to the trigger, its phrase words, or a light verb over it."""
+        holders = list(event.words)
+        token = event.token
+        if _pos(token) == "noun" and token.dep_ in OBJECTS and token.head.lemma_ in LIGHT_VERBS:
+            holders.append(token.head)
+        preps = []
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ in {"prep"} and child not in preps:
+                    preps.append(child)
+                    # "in meetings with X": with hangs under the noun of in
+        return preps
+
+    def _subject(self, token: Token) -> Token | None:
+        """The trigger's subject, followed up through the clauses that imply it."""
+        current = token
+        for _ in range(6):
+            for child in current.children:
+                if child.dep_ in SUBJECTS and child.dep_ != "expl":
+                    if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                        return current.head
+                    return child
+            dep = current.dep_
+            if _pos(current) == "noun":
+                if dep in OBJECTS and current.head.lemma_.lower() in LIGHT_VERBS:
+                    current = current.head  # "held talks", "made trips"
+                    continue
+                if dep == "pobj" and current.head.head.pos_ in {"VERB", "AUX"}:
+                    preposition = current.head.lower_
+                    if preposition in {"for", "in", "into", "to", "on"}:
+                        current = current.head.head  # "trips ... for talks"
+                        continue
+                return None
+            if dep in {"xcomp", "conj", "advcl", "acomp"}:
+                if dep == "conj" and current.head.pos_ not in {"VERB", "AUX"}:
+                    return None
+                if dep == "conj":
+                    stranded = self._stranded_subject(current)
+                    if stranded is not None:
+                        return stranded
+                current = current.head
+                continue
+            if dep in {"relcl", "acl"}:
+                if dep == "acl" and current.tag_ == "VBN":
+                    return None  # "the weapons supplied by X": passive participle
+                return current.head
+            if dep == "pcomp" and current.head.dep_ == "prep":
+                current = current.head.head  # "by attacking", "after meeting"
+                continue
+            if dep == "ccomp" and current.head.lemma_ in {"help"}:
+                current = current.head
+                continue
+            return None
+        return None
+
+    def _stranded_subject(self, verb: Token) -> Token | None:
+        """A conjoined clause's subject the parser hung on the first clause.
+
+        In "A encouraged the talks in B and C endorsed them" the parser may
+        read C as conjoined with B: a named entity right before the second
+        verb, after the "and", is taken as its subject.
+        """
+        left = verb.i - 1
+        while left > 0 and self.doc[left].dep_ in {"advmod", "aux", "neg", "auxpass"}:
+            left -= 1
+        word = self.doc[left]
+        if word.dep_ != "conj" or word.head.i == verb.i or word.i == 0:
+            return None
+        if self.doc[word.i - 1].dep_ != "cc" or self.index.entity(word) is None:
+            return None
+        return word
+
+    def _entities_of(self, word: Token) -> list[int]:
+        """The entities a participant phrase headed by ``word`` stands for."""
+        found: list[int] = []
+        for head in [word, *word.conjuncts]:
+            for entity in self._entities_of_head(head):
+                if entity not in found:
+                    found.append(entity)
+        return found
+
+    def _entities_of_head(self, head: Token) -> list[int]:
+        entity = self.index.entity(head)
+        if entity is not None:
+            return [entity]
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
+            antecedent = self._antecedent(head)
+            return [antecedent] if antecedent is not None else []
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return self._entities_of_head(head.head.head)
+        if lower in {"those", "one", "some"} and head.head.lemma_ == "be":
+            # "among those who met X was Y": the other side of the copula
+            return [
+                entity
+                for other in head.head.children
+                if other.dep_ in {"attr", "nsubj"} and other.i != head.i
+                for entity in self._entities_of(other)
+            ]
+        if head.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return []
+        generic = head.lemma_.lower() in self.words.generic_heads or lower in (
+            self.words.generic_heads
+        )
+        found: list[int] = []
+        for child in head.children:
+            if child.dep_ == "appos":
+                found.extend(self._entities_of(child))
+        if found:
+            return [e for e in found if self.index.type_of(e) in PARTY_TYPES] or found
+        lemma = head.lemma_.lower()
+        if lemma == "capital":
+            capital = self._capital(head)
+            if capital is not None:
+                return [capital]
+        for child in head.children:
+            if child.dep_ == "poss":
+                found.extend(self._entities_of(child))
+            elif child.dep_ in {"compound", "amod", "nmod"}:
+                entity = self.index.entity(child)
+                if entity is None and child.dep_ in {"amod", "compound"} and generic:
+                    entity = self._demonym(child)
+                if entity is not None and self.index.type_of(entity) in PARTY_TYPES:
+                    found.append(entity)
+        included = [
+            pobj
+            for child in head.children
+            if child.dep_ == "prep" and child.lower_ == "including"
+            for pobj in child.children
+            if pobj.dep_ == "pobj"
+        ]
+        if found or not generic:
+            for pobj in included:
+                found.extend(e for e in self._entities_of(pobj) if e not in found)
+            return found
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of", "in"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(
+                            e for e in self._entities_of(pobj) if self.index.type_of(e) != "place"
+                        )
+        for pobj in included:
+            found.extend(e for e in self._entities_of(pobj) if e not in found)
+        if not found and lemma in GOVERNMENT_WORDS and head.i > 0:
+            state = self.index.before(head.idx, frozenset({"country"}), 0)
+            if state is not None and any(c.lower_ == "the" for c in head.children):
+                found.append(state)
+        return found
+
+    def _demonym(self, word: Token) -> int | None:
+        """The country of a nationality word ("Iranian officials"), added to the report."""
+        country = countries().by_demonym_text(word.text)
+        if country is None:
+            return None
+        index = country_entity(self.index.entities, country, word.idx, word.text)
+        self.index.token_entity[word.i] = index
+        return index
+
+    def _capital(self, head: Token) -> int | None:
+        """ "the Iranian capital", "Iran's capital": the report's entity of that city."""
+        for child in head.children:
+            if child.dep_ not in {"amod", "poss", "compound"}:
+                continue
+            entity = self.index.entity(child)
+            code = self.index.entities[entity].get("country") if entity is not None else None
+            country = countries().by_code.get(code) if code else None
+            if country is None:
+                country = countries().by_demonym_text(child.text)
+            if country is None or not country.capital:
+                continue
+            wanted = normalise_name(country.capital)
+            for index, entity_data in enumerate(self.index.entities):
+                if entity_data["type"] == "place" and normalise_name(entity_data["name"]) == wanted:
+                    return index
+            return country_entity(self.index.entities, country, child.idx, child.text)
+        return None
+
+    def _antecedent(self, pronoun: Token) -> int | None:
+        lower = pronoun.lower_
+        if lower in PERSON_PRONOUNS:
+            kinds = frozenset({"person"})
+        elif lower in THING_PRONOUNS:
+            kinds = frozenset({"organization", "country"})
+        elif lower in PLURAL_PRONOUNS:
+            kinds = frozenset({"organization", "country", "group"})
+        else:
+            return None
+        position = bisect_right(self.sentence_starts, pronoun.idx)
+        horizon = self.sentence_starts[max(0, position - LOOKBACK_SENTENCES)]
+        if pronoun.dep_ in SUBJECTS or (pronoun.dep_ == "poss" and pronoun.head.dep_ in SUBJECTS):
+            # a subject pronoun continues an earlier subject: of a clause
+            # before it in the sentence, else of the sentence before
+            for subject in self._earlier_subjects(pronoun):
+                for entity in self._entities_of_head(subject):
+                    if self.index.type_of(entity) in kinds:
+                        return entity
+        return self.index.before(pronoun.idx, kinds, horizon)
+
+    def _earlier_subjects(self, pronoun: Token) -> list[Token]:
+        sent = pronoun.sent
+        found = [
+            t
+            for t in reversed(sent[: pronoun.i - sent.start])
+            if t.dep_ in SUBJECTS and t.lower_ not in RELATIVE_PRONOUNS and not _is_pronoun(t)
+        ]
+        if sent.start > 0:
+            previous = self.doc[sent.start - 1].sent
+            found += [
+                t for t in previous.root.children if t.dep_ in SUBJECTS and not _is_pronoun(t)
+            ]
+        return found
+
+    def _where(self, token: Token) -> int | None:
+        """A place given by a "where" clause the trigger sits in ("…, where they met")."""
+        current = token
+        for _ in range(3):
+            if current.dep_ == "relcl" and any(
+                c.lower_ == "where" for c in current.children if c.dep_ == "advmod"
+            ):
+                entity = self.index.entity(current.head)
+                if entity is not None and self.index.type_of(entity) in PLACE_TYPES:
+                    return entity
+                return None
+            if current.dep_ in {"conj", "xcomp"}:
+                current = current.head
+                continue
+            return None
+        return None
+
+    # ------------------------------------------------------------ attributes
+
+    def _attributes(self, event: _Event) -> None:
+        token = event.token
+        governors = self._governors(token)
+        event.negated = self._negated(token, governors)
+        event.modality = self._modality(token, governors)
+        event.count = max(self._count(verb) for verb in governors)
+        event.date = self._date(token, governors)
+        event.context = self._context(event)
+
+    def _governors(self, token: Token) -> list[Token]:
+        """The trigger, then the verbs it hangs under as infinitive, object or light-verb noun."""
+        chain = [token]
+        current = token
+        for _ in range(3):
+            if current.dep_ in {"xcomp"} or (
+                current.dep_ in OBJECTS and current.head.pos_ in {"VERB", "AUX"}
+            ):
+                current = current.head
+                chain.append(current)
+            elif current.dep_ == "pcomp" and current.head.dep_ == "prep":
+                current = current.head.head
+                chain.append(current)
+            else:
+                break
+        return chain
+
+    def _negated(self, token: Token, governors: list[Token]) -> bool:
+        words = self.words
+        for verb in governors:
+            for child in verb.children:
+                if child.dep_ == "neg" or (
+                    child.lower_ in words.negation_dependents
+                    and (child.dep_ in {"advmod", "det", "neg"})
+                ):
+                    if child.dep_ == "det" and child.head.i != token.i:
+                        continue
+                    return True
+                if child.dep_ in SUBJECTS and child.lower_ in words.negation_subjects:
+                    return True
+            if verb is not token and verb.lemma_.lower() in words.negation_verbs:
+                return True
+        if _pos(token) == "noun":
+            if any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+                return True
+        # "…, but nothing materialised"
+        for verb in governors[-1:]:
+            for conj in verb.conjuncts:
+                subjects = [c for c in conj.children if c.dep_ in SUBJECTS]
+                if any(s.lower_ in words.negation_subjects for s in subjects) and conj.i > verb.i:
+                    return True
+        return False
+
+    def _modality(self, token: Token, governors: list[Token]) -> Modality:
+        words = self.words
+        for verb in governors[1:]:
+            lemma = verb.lemma_.lower()
+            if lemma in words.attempted_governors:
+                return Modality.ATTEMPTED
+            if lemma in words.hypothetical_governors:
+                return Modality.HYPOTHETICAL
+            if lemma in words.planned_governors:
+                return Modality.PLANNED
+        for verb in governors:
+            for child in verb.children:
+                if child.dep_ != "aux":
+                    if child.dep_ == "advmod" and child.lower_ in words.hypothetical_adverbs:
+                        return Modality.HYPOTHETICAL
+                    continue
+                lower = child.lower_
+                if lower in words.hypothetical_auxiliaries:
+                    return Modality.HYPOTHETICAL
+                if lower in words.planned_auxiliaries:
+                    return Modality.PLANNED
+        if _pos(token) == "noun" and any(
+            c.dep_ == "amod" and c.lower_ in {"future", "planned", "proposed", "possible"}
+            for c in token.children
+        ):
+            return Modality.PLANNED
+        return Modality.ASSERTED
+
+    def _count(self, token: Token) -> int:
+        counts = self.words.counts
+        if _pos(token) == "noun":
+            for child in token.children:
+                if child.dep_ == "nummod":
+                    value = counts.get(child.lower_)
+                    if value is None and child.like_num and child.text.isdigit():
+                        value = int(child.text)
+                    if value:
+                        return value
+            return 1
+        for child in token.children:
+            if child.lower_ in {"once", "twice", "thrice"}:
+                return counts[child.lower_] or 1
+            if child.lemma_.lower() == "time" and child.dep_ in {"npadvmod", "dobj"}:
+                for number in child.children:
+                    value = counts.get(number.lower_)
+                    if number.dep_ == "nummod" and value:
+                        return value
+        return 1
+
+    def _date(self, token: Token, governors: list[Token]) -> DateValue | None:
+        """The time expression of the trigger's own clause."""
+        holders = {t.i for t in governors}
+        for mention_head, value in self.dates.get(token.sent.start, ()):
+            attached = mention_head
+            for _ in range(4):
+                if attached.i in holders:
+                    return value
+                if attached.dep_ in {"ROOT"} or attached.head.i == attached.i:
+                    break
+                if attached.pos_ in {"VERB", "AUX"} and attached.i not in holders:
+                    break
+                if _pos(attached) == "noun" and self._is_trigger_word(attached):
+                    break
+                attached = attached.head
+        return None
+
+    def _light_verb(self, token: Token) -> Token | None:
+        """The light verb a trigger noun is the object of ("held talks", "received arms")."""
+        if _pos(token) == "noun" and token.dep_ in OBJECTS:
+            if token.head.lemma_.lower() in LIGHT_VERBS:
+                return token.head
+        return None
+
+    def _names_event(self, noun: Token) -> bool:
+        """Whether a noun is a trigger whose conditions hold."""
+        pos = _pos(noun)
+        if pos is None:
+            return False
+        return any(
+            self._fits(noun, trigger)
+            for trigger in self.words.triggers.get((noun.lemma_.lower(), pos), ())
+        )
+
+    def _is_trigger_word(self, token: Token) -> bool:
+        pos = _pos(token)
+        return pos is not None and (token.lemma_.lower(), pos) in self.words.triggers
+
+    def _context(self, event: _Event) -> list[str]:
+        contexts = list(event.trigger.context)
+        words = [event.token]
+        for child in event.token.children:
+            if child.dep_ in OBJECTS | {"prep", "compound", "amod"}:
+                words.extend(child.subtree)
+        for word in words:
+            context = self.words.contexts.get(word.lower_) or self.words.contexts.get(
+                word.lemma_.lower()
+            )
+            if context and context not in contexts:
+                contexts.append(context)
+        return contexts
+
+    # ------------------------------------------------------------ merging
+
+    def _merge(self, events: list[_Event]) -> list[_Event]:
+        """One happening named twice in a sentence is one event ("met … and held talks")."""
+        kept: list[_Event] = []
+        for event in events:
+            host = next((k for k in kept if self._same_happening(k, event)), None)
+            if host is None:
+                kept.append(event)
+                continue
+            for entity in event.actors:
+                if entity not in host.actors and entity not in host.targets:
+                    host.actors.append(entity)
+            for entity in event.targets:
+                if entity not in host.targets and entity not in host.actors:
+                    host.targets.append(entity)
+            host.location = host.location if host.location is not None else event.location
+            host.date = host.date or event.date
+            host.count = max(host.count, event.count)
+            host.mode = host.mode or event.mode
+        return kept
+
+    def _same_happening(self, first: _Event, second: _Event) -> bool:
+        """A noun under a verb of the same type and mode names the verb's event."""
+        if first.type != second.type or first.negated != second.negated:
+            return False
+        if first.mode and second.mode and first.mode != second.mode:
+            return False
+        a, b = first.token, second.token
+        if b.dep_ == "conj" or (a.dep_ == "conj" and b.head.i == a.i):
+            return False
+        return _governs(a, b) or _governs(b, a)
+
+    # ------------------------------------------------------------ output
+
+    def report_event(self, event: _Event) -> ReportEvent:
+        words = sorted(event.words, key=lambda t: t.i)
+        start = words[0].idx
+        end = words[-1].idx + len(words[-1].text)
+        return ReportEvent(
+            type=event.type,
+            trigger=(start, end),
+            actors=event.actors,
+            targets=event.targets,
+            mode=event.mode,
+            context=event.context,
+            location=event.location,
+            date=event.date,
+            negated=event.negated,
+            modality=event.modality,
+            count=event.count,
+            summary=self._summary(event),
+        )
+
+    def _summary(self, event: _Event) -> str:
+        names = self.index.entities
+
+        def listed(entities: list[int]) -> str:
+            return ", ".join(names[e]["name"] for e in entities)
+
+        parts = []
+        if event.actors:
+            parts.append(listed(event.actors))
+        if event.negated:
+            parts.append("not")
+        parts.append(" ".join(t.text for t in sorted(event.words, key=lambda t: t.i)))
+        if event.targets:
+            parts.append(listed(event.targets))
+        if event.location is not None:
+            parts.append(f"in {names[event.location]['name']}")
+        if event.date is not None:
+            parts.append(f"({event.date.text})")
+        return " ".join(parts)
+
+
+def _is_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | (
+        PLURAL_PRONOUNS
+    )
+
+
+def _moral(token: Token) -> bool:
+    """Support qualified as moral, political or diplomatic stays SUPPORT."""
+    return any(
+        c.dep_ == "amod" and c.lower_ in {"moral", "political", "diplomatic", "verbal"}
+        for c in token.children
+    )
+
+
+def _pos(token: Token) -> str | None:
+    """The trigger part of speech of a token: verb, noun, adj, or None."""
+    if token.pos_ in {"VERB"} or (token.pos_ == "AUX" and token.dep_ != "aux"):
+        return "verb"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        return "noun"
+    if token.pos_ == "ADJ":
+        return "adj"
+    return None
+
+
+def _governs(head: Token, word: Token) -> bool:
+    """Whether ``word`` hangs under ``head`` within two steps (directly or via a preposition)."""
+    current = word
+    for _ in range(3):
+        if current.head.i == current.i:
+            return False
+        current = current.head
+        if current.i == head.i:
+            return True
+    return False
+
+
+def _dates_by_head(doc: Doc, published: str | None) -> dict[int, list[tuple[Token, DateValue]]]:
+    """Time expressions of the report by sentence start, with their attachment token."""
+    try:
+        from dossier.extract.dates import find_dates, resolve_date
+    except ImportError:  # pragma: no cover - the dates module ships with the package
+        return {}
+    found: dict[int, list[tuple[Token, DateValue]]] = {}
+    for mention in find_dates(doc):
+        value = resolve_date(mention.phrase, published)
+        if value is None:
+            continue
+        head = doc[mention.head]
+        found.setdefault(head.sent.start, []).append((head, value))
+    return found
+
+
+def _states_named_in(entity: int, entities: Sequence[dict]) -> list[int]:
+    """The report's country a body's name carries ("UK Ministry of Defence": the UK)."""
+    if entity >= len(entities) or entities[entity]["type"] != "organization":
+        return []
+    country = country_in_name(entities[entity]["name"])
+    if country is None:
+        return []
+    return [
+        index
+        for index, other in enumerate(entities)
+        if other["type"] == "country" and other.get("country") == country.code
+    ]
+
+
+def link_statements(
+    events: Sequence[ReportEvent],
+    mentions: Sequence[Sequence[int]],
+    statements: Sequence[ReportStatement],
+    paragraphs: Sequence[int] = (0,),
+    entities: Sequence[dict] = (),
+) -> None:
+    """Back each event by the statements that report it.
+
+    - A statement whose content holds one of the event's mentions reports it;
+      so does the outlet's voice over a sentence holding one. Failing both,
+      any statement over a mention.
+    - A party's silence ("X did not respond", "Y declined to comment") is
+      about the events of the paragraphs before it (two) and its own in
+      which that party, or the state its name carries ("the UK Ministry of
+      Defence": the UK), takes part.
+    """
+    for event, starts in zip(events, mentions, strict=True):
+        chosen: list[int] = []
+        for number, statement in enumerate(statements):
+            if statement.content and any(
+                s <= start < e for start in starts for s, e in statement.content
+            ):
+                chosen.append(number)
+        for number, statement in enumerate(statements):
+            if statement.is_outlet and number not in chosen:
+                if any(statement.start <= start < statement.end for start in starts):
+                    chosen.append(number)
+        if not chosen:
+            chosen = [
+                number
+                for number, statement in enumerate(statements)
+                if any(statement.start <= start < statement.end for start in starts)
+            ]
+        event.statements = chosen
+    for number, statement in enumerate(statements):
+        if statement.stance not in SILENT or statement.speaker is None:
+            continue
+        parties = {statement.speaker, *_states_named_in(statement.speaker, entities)}
+        if statement.affiliation is not None:
+            parties.add(statement.affiliation)
+        paragraph = bisect_right(paragraphs, statement.start) - 1
+        horizon = paragraphs[max(0, paragraph - SILENCE_PARAGRAPHS)]
+        for event, starts in zip(events, mentions, strict=True):
+            if number in event.statements or not parties & set(event.actors + event.targets):
+                continue
+            if any(horizon <= start < statement.end for start in starts):
+                event.statements.append(number)
+                event.statements.sort()
+
+
+__all__ = ["EntityIndex", "EventFinder", "Span", "find_events", "link_statements"]
