@@ -12,10 +12,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
+from spacy.tokens import Doc
+
 from dossier.errors import InputError
 from dossier.ingest import Metadata, Problem, RawReport, iter_reports
 from dossier.ingest.text import content_hash
 from dossier.model.entity import ReportEntity
+from dossier.model.event import ReportEvent, ReportRelation
 from dossier.model.ids import content_id
 from dossier.model.statement import ReportStatement
 from dossier.store.database import Database, StoredReport
@@ -124,8 +127,12 @@ def ingest(
         from dossier.nlp import load_pipeline
 
         nlp = load_pipeline(model)
-    for sha, report, entities, repeats, statements in parse(nlp, chain(head, stream), n_process):
-        stored = database.store_report(document_row(report, sha), entities, repeats, statements)
+    for sha, report, entities, repeats, statements, events, relations in parse(
+        nlp, chain(head, stream), n_process
+    ):
+        stored = database.store_report(
+            document_row(report, sha), entities, repeats, statements, events, relations
+        )
         if stored.added:
             summary.added.append(stored)
             progress.advance(report.origin, "added")
@@ -140,20 +147,26 @@ def ingest(
 def parse(
     nlp, reports: Iterable[tuple[str, RawReport]], n_process: int = 1, batch_size: int = BATCH_SIZE
 ):
-    """(sha, report, entities, repeats, statements) for each report, parsed in batches.
+    """(sha, report, entities, repeats, statements, events, relations) for each report.
 
-    Only the text and a number travel to the worker processes; the reports
-    wait in the main process until their parse comes back. Statements come
-    from ``doc._.dossier_statements`` when the pipeline sets it (none
-    otherwise); their speakers and affiliations are still indexes into
-    ``entities`` (the store turns them into entity ids).
+    Reports are parsed in batches. Only the tokenised text (with the report's
+    publication date, which places relative dates) and a number travel to the
+    worker processes; the reports wait in the main process until their parse
+    comes back. Statements, events and relations come from
+    ``doc._.dossier_statements``, ``doc._.dossier_events`` and
+    ``doc._.dossier_relations`` when the pipeline sets them (none otherwise);
+    the entities and statements they name are still indexes into
+    ``entities`` and ``statements`` (the store turns them into ids).
     """
     pending: dict[int, tuple[str, RawReport]] = {}
 
-    def texts() -> Iterator[tuple[str, int]]:
+    def texts() -> Iterator[tuple[Doc, int]]:
         for number, (sha, report) in enumerate(reports):
             pending[number] = (sha, report)
-            yield report.text, number
+            doc = nlp.make_doc(report.text)
+            if Doc.has_extension("dossier_published"):
+                doc._.dossier_published = report.published  # relative dates need it
+            yield doc, number
 
     for doc, number in nlp.pipe(
         texts(), as_tuples=True, n_process=n_process, batch_size=batch_size
@@ -164,7 +177,11 @@ def parse(
         statements = [
             ReportStatement.from_dict(s) for s in getattr(doc._, "dossier_statements", None) or []
         ]
-        yield sha, report, entities, repeats, statements
+        events = [ReportEvent.from_dict(e) for e in getattr(doc._, "dossier_events", None) or []]
+        relations = [
+            ReportRelation.from_dict(r) for r in getattr(doc._, "dossier_relations", None) or []
+        ]
+        yield sha, report, entities, repeats, statements, events, relations
 
 
 __all__ = ["IngestSummary", "InputError", "Progress", "ingest", "parse"]

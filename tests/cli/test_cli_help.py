@@ -48,16 +48,28 @@ def long_options(command) -> list[str]:
 
 
 def test_the_commands_are_the_documented_ones():
-    assert sorted(TOP) == ["actors", "eval", "export", "import", "ingest", "show", "statements"]
-    assert sorted(COMMANDS) == [
+    assert sorted(TOP) == [
         "actors",
-        "eval polnear",
-        "eval plover",
+        "eval",
+        "events",
         "export",
         "import",
         "ingest",
         "show",
         "statements",
+        "timeline",
+    ]
+    assert sorted(COMMANDS) == [
+        "actors",
+        "eval plover",
+        "eval polnear",
+        "events",
+        "export",
+        "import",
+        "ingest",
+        "show",
+        "statements",
+        "timeline",
     ]
 
 

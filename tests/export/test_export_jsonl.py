@@ -85,7 +85,8 @@ def linked_export_of(database) -> str:
 def in_format_order(records: list[dict]) -> list[dict]:
     """Records in the order dossier writes them, from records each in its place within its kind.
 
-    Statements go by document, start and id; other kinds keep their order.
+    Relations and events go by id, statements by document, start and id; other
+    kinds keep their order.
     """
 
     def key(item: tuple[int, dict]) -> tuple:
@@ -93,6 +94,8 @@ def in_format_order(records: list[dict]) -> list[dict]:
         kind = KIND_ORDER.index(record["kind"])
         if record["kind"] == "statement":
             return (kind, record["document"], record["start"], record["id"])
+        if record["kind"] in ("relation", "event"):
+            return (kind, "", 0, record["id"])
         return (kind, "", position, "")
 
     return [record for _, record in sorted(enumerate(records), key=key)]
@@ -192,9 +195,9 @@ def future_records(records: list[dict]) -> list[dict]:
 def test_records_come_in_the_format_order_each_kind_sorted_by_id(kb_records):
     kinds = [record["kind"] for record in kb_records]
     assert kinds == sorted(kinds, key=KIND_ORDER.index)
-    # Statements as far as the pipeline finds them (it may find none).
-    assert {"document", "entity"} <= set(kinds) <= {"document", "entity", "statement"}
-    for kind in ("document", "entity"):
+    # Statements, relations and events as far as the pipeline finds them (it may find none).
+    assert {"document", "entity"} <= set(kinds) <= set(KIND_ORDER) - {"assessment"}
+    for kind in ("document", "entity", "relation", "event"):
         ids = [r["id"] for r in kb_records if r["kind"] == kind]
         assert ids == sorted(ids)
     statements = [
@@ -402,8 +405,8 @@ def test_future_kinds_are_kept_and_reexported_verbatim(
     extended = export_text_of(in_format_order(kb_records + extra))
     database = make_db()
     counts = import_text(database, appended)
-    assert counts["relation"] == counts["event"] == counts["assessment"] == 1
-    assert counts["statement"] == 1 + sum(r["kind"] == "statement" for r in kb_records)
+    for kind in ("relation", "event", "statement", "assessment"):
+        assert counts[kind] == 1 + sum(r["kind"] == kind for r in kb_records)
     assert export_of(database) == extended
     # A second import into the same base adds nothing.
     import_text(database, appended)

@@ -76,6 +76,8 @@ EMPTY = {
     "entities": 0,
     "mentions": 0,
     "statements": 0,
+    "events": 0,
+    "relations": 0,
     "aliases": 0,
     "repeats": 0,
     "records": 0,
@@ -139,7 +141,14 @@ def test_new_database_file_is_created_with_the_dossier_marker(make_db, tmp_path:
     }
     assert set(schema.metadata.tables) <= sqlite_tables(path)
     assert database.is_empty()
-    assert database.counts() == {"documents": 0, "entities": 0, "mentions": 0, "statements": 0}
+    assert database.counts() == {
+        "documents": 0,
+        "entities": 0,
+        "mentions": 0,
+        "statements": 0,
+        "events": 0,
+        "relations": 0,
+    }
 
 
 def test_reopening_keeps_what_was_stored(tmp_path: Path):
@@ -557,7 +566,14 @@ def test_names_that_normalise_alike_are_one_entity_but_types_stay_apart(make_db)
     )
     matches = database.find_entities("TURKIYE")
     assert sorted(m["type"] for m in matches) == ["country", "group"]
-    assert database.counts() == {"documents": 3, "entities": 2, "mentions": 3, "statements": 0}
+    assert database.counts() == {
+        "documents": 3,
+        "entities": 2,
+        "mentions": 3,
+        "statements": 0,
+        "events": 0,
+        "relations": 0,
+    }
 
 
 # -- ingesting (with the real pipeline)

@@ -203,10 +203,11 @@ def test_parse_yields_statements_with_entity_indexes(statement_reports_data):
     (border, entities, statements), _ = statement_reports_data()
     report = SimpleNamespace(text=border["text"])
     pipeline = StandInPipeline({border["text"]: (entities, statements)})
-    ((sha, got_report, got_entities, repeats, got_statements),) = list(
+    ((sha, got_report, got_entities, repeats, got_statements, events, relations),) = list(
         parse(pipeline, [("sha", report)])
     )
     assert sha == "sha" and got_report is report and repeats == []
+    assert events == relations == []  # the pipeline does not set them
     assert [e.key for e in got_entities] == [e.key for e in entities]
     assert got_statements == statements
     assert got_statements[3].affiliation == 1  # still an index: the store maps it
@@ -222,7 +223,15 @@ def test_a_version_1_base_is_upgraded_when_opened(tmp_path: Path, statement_repo
     database.store_report(border, entities)
     database.close()
     with sqlite3.connect(path) as connection:  # what dossier 0.1 with schema 1 left
-        connection.execute("DROP TABLE statements")
+        for table in (
+            "event_statements",
+            "relation_statements",
+            "event_participants",
+            "events",
+            "relations",
+            "statements",
+        ):
+            connection.execute(f"DROP TABLE {table}")
         connection.execute("UPDATE dossier_meta SET value = '1' WHERE key = 'schema_version'")
     connection.close()
 
@@ -233,6 +242,8 @@ def test_a_version_1_base_is_upgraded_when_opened(tmp_path: Path, statement_repo
             "entities": 4,
             "mentions": 7,
             "statements": 0,
+            "events": 0,
+            "relations": 0,
         }
         (valley, valley_entities, valley_statements) = statement_reports_data()[1]
         assert upgraded.store_report(valley, valley_entities, (), valley_statements).statements
@@ -249,7 +260,7 @@ def test_a_version_1_base_is_upgraded_when_opened(tmp_path: Path, statement_repo
             )
         }
     connection.close()
-    assert version == (str(schema.SCHEMA_VERSION),) == ("2",)
+    assert version == (str(schema.SCHEMA_VERSION),) == ("3",)
     assert {"statements_speaker", "statements_document", "statements_stance"} <= indexes
 
 

@@ -174,9 +174,11 @@ def report_ingest(database, summary) -> None:
     entities = sum(s.entities for s in summary.added)
     mentions = sum(s.mentions for s in summary.added)
     statements = sum(s.statements for s in summary.added)
+    events = sum(s.events for s in summary.added)
+    relations = sum(s.relations for s in summary.added)
     out.print(
         f"{len(summary.added)} report(s) stored ({entities} entities, {mentions} mentions, "
-        f"{statements} statements); "
+        f"{statements} statements, {events} events, {relations} relations); "
         f"{len(summary.unchanged)} already stored, unchanged; "
         f"{len(summary.problems)} could not be read."
     )
@@ -261,7 +263,7 @@ def show(
     db: DbOption = None,
     context: Annotated[int, typer.Option(help="Characters of context around a mention.")] = 60,
 ) -> None:
-    """One actor's profile: aliases, country, and every mention in context."""
+    """One actor's profile: aliases, country, mentions in context, statements, relations, events."""
     from dossier.errors import Errors, StoreError
     from dossier.store.queries import actor_profile
 
@@ -293,6 +295,34 @@ def show(
                 highlight=False,
             )
         print_actor_statements(profile)
+        print_actor_relations(profile)
+        print_actor_events(profile)
+
+
+def print_actor_relations(profile) -> None:
+    """``show``'s section of the actor's relations: type, other party, role."""
+    out.print(f"  relations: {len(profile.relations)}")
+    for item in profile.relations:
+        relation = item.relation
+        role = f" ({escape(relation.role)})" if relation.role else ""
+        where = f"{len(relation.statements)} statement(s)"
+        if item.as_subject:
+            line = f"{relation.type} → {escape(item.other.name)}{role}"
+        else:
+            line = f"{escape(item.other.name)} is {relation.type} it{role}"
+        out.print(f"    {line} — {where}", highlight=False)
+
+
+def print_actor_events(profile) -> None:
+    """``show``'s section of the actor's events, in date order: date, type, summary."""
+    out.print(f"  events: {len(profile.events)}")
+    for item in profile.events:
+        event = item.event
+        out.print(
+            f"    {escape(event.when or 'undated')}  {event.type} ({', '.join(item.roles)}) "
+            f"{escape(event_text(event))}",
+            highlight=False,
+        )
 
 
 def print_actor_statements(profile) -> None:
@@ -401,6 +431,195 @@ def statements(
     out.print(table)
 
 
+def event_text(event) -> str:
+    """What an event is, for people: its summary, or its parties and type; with its marks."""
+    text = one_line(event.summary or "")
+    if not text:
+        actors = ", ".join(party.name for party in event.actors) or "?"
+        targets = ", ".join(party.name for party in event.targets)
+        text = f"{actors} {event.type.lower()} {targets}".strip()
+    marks = []
+    if event.negated:
+        marks.append("did not happen")
+    if event.modality.value != "asserted":
+        marks.append(event.modality.value)
+    if event.count > 1:
+        marks.append(f"{event.count} times")
+    return f"{text} ({', '.join(marks)})" if marks else text
+
+
+def _event_type(value: str | None) -> str | None:
+    from dossier.store.schema import EVENT_TYPES
+
+    if value is None:
+        return None
+    if value.upper() not in EVENT_TYPES:
+        raise typer.BadParameter(f"'{value}' is not a PLOVER event type ({', '.join(EVENT_TYPES)})")
+    return value.upper()
+
+
+def _date_prefix(value: str | None) -> str | None:
+    from dossier.store.queries import is_date_prefix
+
+    if value is not None and not is_date_prefix(value):
+        raise typer.BadParameter(
+            f"'{value}' is not an ISO date or date prefix (2022, 2022-01 or 2022-01-18)"
+        )
+    return value
+
+
+ActorFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--actor",
+        help="Only events this actor takes part in, as actor or target (a name, alias or "
+        "entity id).",
+    ),
+]
+TypeFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--type",
+        "-t",
+        callback=_event_type,
+        help="Only events of this PLOVER type (CONSULT, ASSAULT, …; any case).",
+    ),
+]
+FromFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        callback=_date_prefix,
+        help="Only events whose date reaches this ISO date or prefix (2022, 2022-01, "
+        "2022-01-18) or later; undated events are left out.",
+    ),
+]
+ToFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        callback=_date_prefix,
+        help="Only events whose date begins on or before this ISO date or prefix; undated "
+        "events are left out.",
+    ),
+]
+PlaceFilter = Annotated[
+    str | None,
+    typer.Option("--place", help="Only events located in this place (a name, alias or entity id)."),
+]
+ReportFilter = Annotated[
+    str | None,
+    typer.Option(help="Only events of this report (document id, file name or origin)."),
+]
+LimitOption = Annotated[int | None, typer.Option(min=1, help="At most this many.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")]
+
+
+def find_events(
+    db, actor, type, date_from, date_to, place, report, limit, *, timeline: bool
+) -> list:
+    """The events the filters select; an actor or place that matches no entity is E105."""
+    from dossier.errors import Errors, StoreError
+    from dossier.store.queries import list_events
+
+    database = open_db(db, create=False)
+    for name in (actor, place):
+        if name is not None and not database.find_entities(name):
+            raise fail(StoreError(Errors.E105, name=name))
+    return list_events(
+        database,
+        actor=actor,
+        type=type,
+        date_from=date_from,
+        date_to=date_to,
+        place=place,
+        document=report,
+        limit=limit,
+        timeline=timeline,
+    )
+
+
+def print_json_lines(rows) -> None:
+    import json
+
+    for row in rows:
+        print(json.dumps(row.to_dict(), ensure_ascii=False))
+
+
+def names(parties) -> str:
+    return ", ".join(party.name for party in parties)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: ActorFilter = None,
+    type: TypeFilter = None,
+    date_from: FromFilter = None,
+    date_to: ToFilter = None,
+    place: PlaceFilter = None,
+    report: ReportFilter = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List what happened: events with their type, parties, place, date and report."""
+    rows = find_events(db, actor, type, date_from, date_to, place, report, limit, timeline=False)
+    if as_json:
+        print_json_lines(rows)
+        return
+    if not rows:
+        err.print("no events match")
+        return
+    table = Table()
+    for column in ("date", "type", "actors", "targets", "place", "event", "report"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            escape(row.when or row.date_text or ""),
+            row.type + (f" ({row.mode})" if row.mode else ""),
+            escape(names(row.actors)),
+            escape(names(row.targets)),
+            escape(row.location.name if row.location else ""),
+            escape(event_text(row)),
+            escape(row.document_path or row.document_id or ""),
+        )
+    out.print(table)
+
+
+@app.command()
+def timeline(
+    db: DbOption = None,
+    actor: ActorFilter = None,
+    type: TypeFilter = None,
+    date_from: FromFilter = None,
+    date_to: ToFilter = None,
+    place: PlaceFilter = None,
+    report: ReportFilter = None,
+    limit: LimitOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Events in date order (undated last), each with who reports it and with what stance."""
+    rows = find_events(db, actor, type, date_from, date_to, place, report, limit, timeline=True)
+    if as_json:
+        print_json_lines(rows)
+        return
+    if not rows:
+        err.print("no events match")
+        return
+    table = Table()
+    for column in ("date", "type", "event", "reported by", "report"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            escape(row.when or "undated"),
+            row.type,
+            escape(event_text(row)),
+            escape("; ".join(str(reporter) for reporter in row.reported_by) or "no statement"),
+            escape(row.document_path or row.document_id or ""),
+        )
+    out.print(table)
+
+
 @app.command("export")
 def export_command(
     db: DbOption = None,
@@ -411,8 +630,8 @@ def export_command(
         bool,
         typer.Option(
             "--linked-only",
-            help="Leave out statements not about any event or relation yet, which the "
-            "format's validator refuses (for now every statement dossier finds).",
+            help="Leave out statements not about any event or relation, which the "
+            "format's validator refuses.",
         ),
     ] = False,
 ) -> None:

@@ -1,25 +1,32 @@
 """The exchange format (``shared/spec/export-format.md``): writing and reading.
 
 Records come in the order the format fixes (documents, entities, relations,
-events, statements, assessments), documents and entities sorted by id,
-statements by document, start and id, so that the same knowledge base always
-gives the same file. dossier adds fields the format allows: a document's
-``text`` (so that an export is complete on its own and can be imported
-without the original files) and ``repeats`` (the repeated lines); a
-mention's ``repeated``; a statement's ``chain`` (the further sources of "X,
-according to Y": ``speaker_text``, ``cue``, ``speaker``). Readers that do not
-know them ignore them.
+events, statements, assessments), documents, entities, relations and events
+sorted by id, statements by document, start and id, so that the same
+knowledge base always gives the same file. dossier adds fields the format
+allows: a document's ``text`` (so that an export is complete on its own and
+can be imported without the original files) and ``repeats`` (the repeated
+lines); a mention's ``repeated``; a statement's ``chain`` (the further
+sources of "X, according to Y": ``speaker_text``, ``cue``, ``speaker``); an
+event's ``document`` and ``trigger`` (the ``[start, end]`` of the words that
+name it), where known. Readers that do not know them ignore them.
 
-Statements are written whether or not they are ``about`` an event or a
-relation yet; dossier does not extract events yet, so for now every
-statement it finds has ``"about": []``, which the format's validator refuses
-(it wants at least one). ``linked_only`` leaves such statements out.
+An event or relation lists its statements, and each statement lists in
+``about`` the events and relations that list it: the two sides always agree
+(an import that gives a link on one side only adds it on the other). An
+event or relation that no statement backs is stored but not written (the
+format wants every one backed). Statements are written whether or not they
+are ``about`` an event or a relation; those about nothing have ``"about":
+[]``, which the format's validator refuses (it wants at least one).
+``linked_only`` leaves such statements out.
 
 An export read back into an empty knowledge base and exported again gives
-the identical file. Record kinds this version does not model yet are kept
-verbatim, and so are the fields of an imported statement that dossier does
-not know (written after its own fields); a statement's ``spans`` are kept as
-written (a single pair stays a pair, a list of one pair stays a list).
+the identical file. Record kinds this version does not model (assessments)
+are kept verbatim, and so are the fields of an imported statement, event or
+relation that dossier does not know (written after its own fields), and any
+field whose value dossier's own form would not give back as written (kept
+as written); a statement's ``spans`` are kept as written (a single pair
+stays a pair, a list of one pair stays a list).
 """
 
 from __future__ import annotations
@@ -29,13 +36,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dossier.errors import Errors, InputError
+from dossier.model.event import Modality, RelationType
 from dossier.model.statement import Stance
 from dossier.store import schema
-from dossier.store.database import Database, json_text
+from dossier.store.database import Database, json_text, store_relations
 
 KIND_ORDER = ("document", "entity", "relation", "event", "statement", "assessment")
 ENTITY_TYPES = {"person", "organization", "country", "place", "group"}
@@ -60,6 +68,31 @@ STATEMENT_FIELDS = (
     "chain",
 )
 SPAN_PARTS = ("source", "cue", "content")
+# An event's and a relation's fields in the order they are written (an
+# event's ``document`` and ``trigger`` only where known); any others follow.
+EVENT_FIELDS = (
+    "kind",
+    "id",
+    "type",
+    "mode",
+    "context",
+    "actors",
+    "targets",
+    "location",
+    "date",
+    "negated",
+    "modality",
+    "count",
+    "summary",
+    "statements",
+    "document",
+    "trigger",
+)
+RELATION_FIELDS = ("kind", "id", "type", "subject", "object", "role", "statements")
+RELATION_TYPES = tuple(kind.value for kind in RelationType)
+MODALITIES = tuple(modality.value for modality in Modality)
+# Ids per query in an ``IN (…)`` list.
+CHUNK = 500
 
 
 def dumps(record: dict) -> str:
@@ -138,9 +171,14 @@ def iter_records(database: Database, *, linked_only: bool = False) -> Iterator[d
                     for m in entity_mentions
                 ],
             }
+        links = _links(connection)
         for kind in KIND_ORDER[2:]:
-            if kind == "statement":
-                yield from _statement_records(connection, linked_only)
+            if kind == "relation":
+                yield from _relation_records(connection, links)
+            elif kind == "event":
+                yield from _event_records(connection, links)
+            elif kind == "statement":
+                yield from _statement_records(connection, linked_only, links)
             for (data,) in connection.execute(
                 select(schema.records.c.data)
                 .where(schema.records.c.kind == kind)
@@ -152,13 +190,122 @@ def iter_records(database: Database, *, linked_only: bool = False) -> Iterator[d
                 yield record
 
 
-def _statement_records(connection, linked_only: bool) -> Iterator[dict]:
+class _Links:
+    """Every link between events or relations and statements, from both sides."""
+
+    def __init__(self) -> None:
+        self.statements: dict[str, list[str]] = defaultdict(list)  # item id -> statement ids
+        self.about: dict[str, set[str]] = defaultdict(set)  # statement id -> item ids
+
+
+def _links(connection) -> _Links:
+    links = _Links()
+    for table, column in (
+        (schema.relation_statements, "relation_id"),
+        (schema.event_statements, "event_id"),
+    ):
+        item = table.c[column]
+        for item_id, statement_id in connection.execute(
+            select(item, table.c.statement_id).order_by(
+                item, table.c.position, table.c.statement_id
+            )
+        ):
+            links.statements[item_id].append(statement_id)
+            links.about[statement_id].add(item_id)
+    return links
+
+
+def _relation_records(connection, links: _Links) -> Iterator[dict]:
+    """The relations that statements back, by id."""
+    for row in connection.execute(
+        select(schema.relations).order_by(schema.relations.c.id)
+    ).mappings():
+        statements = links.statements.get(row["id"])
+        if statements:
+            yield relation_record(row, statements)
+
+
+def relation_record(row, statements: list[str]) -> dict:
+    """A relation row as a record of the format."""
+    record = {
+        "kind": "relation",
+        "id": row["id"],
+        "type": row["type"],
+        "subject": row["subject"],
+        "object": row["object"],
+        "role": row["role"],
+        "statements": list(statements),
+    }
+    if row["extra"]:
+        record.update(json.loads(row["extra"]))
+    return record
+
+
+def _event_records(connection, links: _Links) -> Iterator[dict]:
+    """The events that statements back, by id."""
+    table = schema.event_participants
+    participants: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for event, entity, role in connection.execute(
+        select(table.c.event_id, table.c.entity_id, table.c.role).order_by(
+            table.c.event_id, table.c.role, table.c.position, table.c.entity_id
+        )
+    ):
+        participants[(event, role)].append(entity)
+    for row in connection.execute(select(schema.events).order_by(schema.events.c.id)).mappings():
+        statements = links.statements.get(row["id"])
+        if statements:
+            yield event_record(
+                row,
+                participants.get((row["id"], "actor"), []),
+                participants.get((row["id"], "target"), []),
+                statements,
+            )
+
+
+def event_record(row, actors: list[str], targets: list[str], statements: list[str]) -> dict:
+    """An event row, its participants and statements as a record of the format."""
+    record = {
+        "kind": "event",
+        "id": row["id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "context": json.loads(row["context"]),
+        "actors": list(actors),
+        "targets": list(targets),
+        "location": row["location"],
+        "date": event_date(row),
+        "negated": bool(row["negated"]),
+        "modality": row["modality"],
+        "count": row["count"],
+        "summary": row["summary"],
+        "statements": list(statements),
+    }
+    if row["document_id"] is not None:
+        record["document"] = row["document_id"]
+    if row["trigger_start"] is not None:
+        record["trigger"] = [row["trigger_start"], row["trigger_end"]]
+    if row["extra"]:
+        record.update(json.loads(row["extra"]))
+    return record
+
+
+def event_date(row) -> dict | None:
+    """An event row's date as the format writes it: null when it has none."""
+    if row["date_start"] is None and row["date_end"] is None and row["date_text"] is None:
+        return None
+    return {"start": row["date_start"], "end": row["date_end"], "text": row["date_text"]}
+
+
+def _statement_records(connection, linked_only: bool, links: _Links) -> Iterator[dict]:
     """The statements table as records, by document, start and id."""
     table = schema.statements
     for row in connection.execute(
         select(table).order_by(table.c.document_id, table.c.start, table.c.id)
     ).mappings():
         about = json.loads(row["about"])
+        missing = links.about.get(row["id"], set()).difference(about)
+        if missing:  # not so in a base dossier wrote; the two sides must agree
+            about = [*about, *sorted(missing)]
         if linked_only and not about:
             continue
         record = {
@@ -232,94 +379,244 @@ def read_records(handle: IO[str], where: str) -> Iterator[tuple[int, dict]]:
 def import_export(database: Database, handle: IO[str], where: str) -> dict[str, int]:
     """Read an export into the knowledge base, all or nothing (one transaction).
 
-    Documents already stored (same sha256) are skipped with their mentions
-    and statements; entities already stored keep their fields and gain the
-    new aliases. A statement must be in a document and name as speaker,
-    affiliation and chain speakers entities of the file or of the base, as a
-    mention must be in a known document.
+    Documents already stored (same sha256) are skipped with their mentions,
+    statements and events; entities already stored keep their fields and gain
+    the new aliases; events and relations already stored gain the statements
+    the file gives them (a relation keeps the smaller spelling of its role,
+    as when reports are stored). A statement must be in a document and name as
+    speaker, affiliation and chain speakers entities of the file or of the
+    base, as a mention must be in a known document; an event or relation must
+    name entities of the file or the base, and statements of the file or the
+    base (checked once the whole file is read). A link given on one side only
+    (an event's ``statements``, a statement's ``about``) is added on the
+    other.
     """
-    counts: dict[str, int] = defaultdict(int)
     with database.transaction() as connection:
-        known_documents = set(connection.execute(select(schema.documents.c.id)).scalars())
-        known_hashes = set(connection.execute(select(schema.documents.c.sha256)).scalars())
-        known_entities = set(connection.execute(select(schema.entities.c.id)).scalars())
-        known_records = set(connection.execute(select(schema.records.c.id)).scalars())
-        known_records |= set(connection.execute(select(schema.statements.c.id)).scalars())
-        skipped: set[str] = set()
+        importer = _Importer(connection)
         for number, record in read_records(handle, where):
             here = f"{where}:{number}"
             try:
-                _import_record(
-                    connection,
-                    record,
-                    number,
-                    here,
-                    counts,
-                    known_documents,
-                    known_hashes,
-                    known_entities,
-                    known_records,
-                    skipped,
-                )
+                importer.add(record, number, here)
             except (IntegrityError, ValueError, TypeError) as error:
                 detail = str(getattr(error, "orig", error)).splitlines()[0]
                 raise InputError(Errors.E012, where=here, detail=detail) from error
-    return dict(counts)
+        importer.link()
+    return dict(importer.counts)
 
 
-def _import_record(
-    connection,
-    record: dict,
-    number: int,
-    here: str,
-    counts: dict,
-    known_documents: set[str],
-    known_hashes: set[str],
-    known_entities: set[str],
-    known_records: set[str],
-    skipped: set[str],
-) -> None:
-    """Store one record of an export being imported."""
-    kind = record["kind"]
-    if kind == "document":
-        if record["id"] in known_documents or record.get("sha256") in known_hashes:
-            skipped.add(record["id"])
-            return
-        connection.execute(insert(schema.documents), [_document_row(record, here)])
-        known_documents.add(record["id"])
-        repeats = record.get("repeats") or []
-        if repeats:
-            connection.execute(
-                insert(schema.repeats),
+class _Importer:
+    """The state of one import: what the base and the file hold so far."""
+
+    def __init__(self, connection) -> None:
+        self.connection = connection
+        self.counts: dict[str, int] = defaultdict(int)
+        self.documents = set(connection.execute(select(schema.documents.c.id)).scalars())
+        self.hashes = set(connection.execute(select(schema.documents.c.sha256)).scalars())
+        self.entities = set(connection.execute(select(schema.entities.c.id)).scalars())
+        self.statements = set(connection.execute(select(schema.statements.c.id)).scalars())
+        self.events = set(connection.execute(select(schema.events.c.id)).scalars())
+        self.relations = set(connection.execute(select(schema.relations.c.id)).scalars())
+        # Records kept verbatim (assessments; what an older dossier kept), by id and kind.
+        self.records = dict(
+            connection.execute(select(schema.records.c.id, schema.records.c.kind)).all()
+        )
+        self.skipped: set[str] = set()  # documents stored already under another record
+        self.skipped_statements: set[str] = set()  # statements of those documents
+        # (kind, item id, statement id, position, file:line) of every event's and
+        # relation's statement; (statement id, its about) of every statement.
+        self.pending: list[tuple[str, str, str, int, str]] = []
+        self.abouts: list[tuple[str, list[str]]] = []
+
+    def add(self, record: dict, number: int, here: str) -> None:
+        """Store one record of an export being imported."""
+        kind = record["kind"]
+        if kind == "document":
+            if record["id"] in self.documents or record.get("sha256") in self.hashes:
+                self.skipped.add(record["id"])
+                return
+            self.connection.execute(insert(schema.documents), [_document_row(record, here)])
+            self.documents.add(record["id"])
+            repeats = record.get("repeats") or []
+            if repeats:
+                self.connection.execute(
+                    insert(schema.repeats),
+                    [
+                        {"document_id": record["id"], "start": s, "end": e, "original": o}
+                        for s, e, o in repeats
+                    ],
+                )
+        elif kind == "entity":
+            _import_entity(self.connection, record, here, self.entities, self.skipped)
+        elif kind == "statement":
+            row = _statement_row(record, here, self.documents, self.entities, self.skipped)
+            if row["document_id"] in self.skipped:
+                if record["id"] not in self.statements:
+                    self.skipped_statements.add(record["id"])
+                return
+            if record["id"] in self.records:
+                return
+            self.abouts.append((record["id"], json.loads(row["about"])))
+            if record["id"] in self.statements:
+                return
+            self.connection.execute(insert(schema.statements), [row])
+            self.statements.add(record["id"])
+        elif kind == "relation":
+            if record["id"] in self.records:
+                return
+            row = _relation_row(record, here, self.entities)
+            self._expect_links("relation", record, here)
+            known = record["id"] in self.relations
+            # A relation stored already keeps its fields but the smaller role spelling,
+            # as when reports are stored (the same base whatever the order).
+            store_relations(self.connection, [row])
+            if known:
+                return
+            self.relations.add(record["id"])
+        elif kind == "event":
+            if record["id"] in self.records:
+                return
+            event = _event_rows(record, here, self.documents, self.entities, self.skipped)
+            if event is None:  # in a document stored already
+                return
+            self._expect_links("event", record, here)
+            if record["id"] in self.events:
+                return
+            row, participants = event
+            self.connection.execute(insert(schema.events), [row])
+            if participants:
+                self.connection.execute(insert(schema.event_participants), participants)
+            self.events.add(record["id"])
+        else:
+            if record["id"] in self.records:
+                return
+            self.connection.execute(
+                insert(schema.records),
                 [
-                    {"document_id": record["id"], "start": s, "end": e, "original": o}
-                    for s, e, o in repeats
+                    {
+                        "id": record["id"],
+                        "kind": kind,
+                        "position": number,
+                        "data": json.dumps(record, ensure_ascii=False),
+                    }
                 ],
             )
-    elif kind == "entity":
-        _import_entity(connection, record, here, known_entities, skipped)
-    elif kind == "statement":
-        row = _statement_row(record, here, known_documents, known_entities, skipped)
-        if row["document_id"] in skipped or record["id"] in known_records:
-            return
-        connection.execute(insert(schema.statements), [row])
-        known_records.add(record["id"])
-    else:
-        if record["id"] in known_records:
-            return
-        connection.execute(
-            insert(schema.records),
-            [
-                {
-                    "id": record["id"],
-                    "kind": kind,
-                    "position": number,
-                    "data": json.dumps(record, ensure_ascii=False),
-                }
-            ],
-        )
-        known_records.add(record["id"])
-    counts[kind] += 1
+            self.records[record["id"]] = kind
+        self.counts[kind] += 1
+
+    def _expect_links(self, kind: str, record: dict, here: str) -> None:
+        for position, statement in enumerate(dict.fromkeys(record["statements"])):
+            self.pending.append((kind, record["id"], statement, position, here))
+
+    def link(self) -> None:
+        """Store the links the file gives, from either side, once every record is in.
+
+        An event or relation naming a statement that neither the file nor the
+        base holds is an InputError (at its line); one naming a statement of
+        a document stored already under another record loses that link. A
+        statement's ``about`` naming an event or relation of the base or the
+        file links them; naming another id, it is kept as written.
+        """
+        wanted: dict[tuple[str, str, str], int] = {}
+        for kind, item, statement, position, here in self.pending:
+            if statement in self.skipped_statements:
+                continue
+            if statement not in self.statements and self.records.get(statement) != "statement":
+                raise InputError(
+                    Errors.E012,
+                    where=here,
+                    detail=f"{_with_article(kind)} lists statement '{statement}', "
+                    "which neither the file nor the base holds",
+                )
+            wanted.setdefault((kind, item, statement), position)
+        for statement, about in self.abouts:
+            for item in about:
+                kind = (
+                    "event"
+                    if item in self.events
+                    else "relation"
+                    if item in self.relations
+                    else None
+                )
+                if kind is not None and (kind, item, statement) not in wanted:
+                    wanted[(kind, item, statement)] = -1  # after the item's other statements
+        if wanted:
+            self._store_links(wanted)
+
+    def _store_links(self, wanted: dict[tuple[str, str, str], int]) -> None:
+        tables = {
+            "event": (schema.event_statements, "event_id"),
+            "relation": (schema.relation_statements, "relation_id"),
+        }
+        new_about: dict[str, set[str]] = defaultdict(set)
+        for kind, (table, column) in tables.items():
+            items = {item for k, item, _ in wanted if k == kind}
+            stored: dict[str, dict[str, int]] = defaultdict(dict)
+            for chunk in _chunks(sorted(items)):
+                for item, statement, position in self.connection.execute(
+                    select(table.c[column], table.c.statement_id, table.c.position).where(
+                        table.c[column].in_(chunk)
+                    )
+                ):
+                    stored[item][statement] = position
+            rows = []
+            # The links with their place in the item's list first, then those given
+            # by statements only, after them.
+            for (k, item, statement), position in sorted(
+                wanted.items(), key=lambda link: (link[1] < 0, link[0])
+            ):
+                if k != kind:
+                    continue
+                new_about[statement].add(item)
+                if statement in stored[item]:
+                    continue
+                if position < 0:
+                    position = max(stored[item].values(), default=-1) + 1
+                stored[item][statement] = position
+                rows.append({column: item, "statement_id": statement, "position": position})
+            if rows:
+                self.connection.execute(insert(table), rows)
+        self._complete_about(new_about)
+
+    def _complete_about(self, linked: dict[str, set[str]]) -> None:
+        """Add to each statement's ``about`` the items linked to it that it lacks."""
+        table = schema.statements
+        for chunk in _chunks(sorted(linked)):
+            for statement, about in self.connection.execute(
+                select(table.c.id, table.c.about).where(table.c.id.in_(chunk))
+            ).all():
+                current = json.loads(about)
+                missing = linked[statement].difference(current)
+                if missing:
+                    self.connection.execute(
+                        update(table)
+                        .where(table.c.id == statement)
+                        .values(about=json_text([*current, *sorted(missing)]))
+                    )
+            records = schema.records
+            for record_id, data in self.connection.execute(
+                select(records.c.id, records.c.data).where(
+                    records.c.id.in_(chunk) & (records.c.kind == "statement")
+                )
+            ).all():
+                record = json.loads(data)
+                current = record.get("about") if isinstance(record.get("about"), list) else []
+                missing = linked[record_id].difference(current)
+                if missing:
+                    record["about"] = [*current, *sorted(missing)]
+                    self.connection.execute(
+                        update(records)
+                        .where(records.c.id == record_id)
+                        .values(data=json.dumps(record, ensure_ascii=False))
+                    )
+
+
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def _with_article(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 def _document_row(record: dict, here: str) -> dict:
@@ -482,6 +779,155 @@ def _statement_row(
         "about": json_text(about),
         "extra": json_text(extra) if extra else None,
     }
+
+
+def _relation_row(record: dict, here: str, known_entities: set[str]) -> dict:
+    """The stored form of a relation record; a malformed one is an InputError."""
+
+    def bad(detail: str) -> InputError:
+        return InputError(Errors.E012, where=here, detail=f"a relation {detail}")
+
+    if record.get("type") not in RELATION_TYPES:
+        raise bad(f"needs a 'type' among {', '.join(RELATION_TYPES)}")
+    for name in ("subject", "object"):
+        if not isinstance(record.get(name), str):
+            raise bad(f"needs '{name}', an entity id")
+        _check_entity(record[name], name, known_entities, bad)
+    if record.get("role") is not None and not isinstance(record["role"], str):
+        raise bad("needs 'role' to be a string or null")
+    _check_statement_list(record, bad)
+    row = {
+        "id": record["id"],
+        "type": record["type"],
+        "subject": record["subject"],
+        "object": record["object"],
+        "role": record.get("role"),
+        "extra": None,
+    }
+    row["extra"] = _extra(record, relation_record(row, record["statements"]))
+    return row
+
+
+def _event_rows(
+    record: dict,
+    here: str,
+    known_documents: set[str],
+    known_entities: set[str],
+    skipped: set[str],
+) -> tuple[dict, list[dict]] | None:
+    """The stored form of an event record and its participants; None if its document is skipped.
+
+    A malformed record is an InputError.
+    """
+
+    def bad(detail: str) -> InputError:
+        return InputError(Errors.E012, where=here, detail=f"an event {detail}")
+
+    if record.get("type") not in schema.EVENT_TYPES:
+        raise bad(f"needs a 'type' among PLOVER's {', '.join(schema.EVENT_TYPES)}")
+    for name in ("mode", "summary"):
+        if record.get(name) is not None and not isinstance(record[name], str):
+            raise bad(f"needs '{name}' to be a string or null")
+    context = record.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+        raise bad("needs 'context' to be a list of strings")
+    parties = {}
+    for name in ("actors", "targets"):
+        value = record.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(i, str) for i in value):
+            raise bad(f"needs '{name}' to be a list of entity ids")
+        for entity in value:
+            _check_entity(entity, name[:-1], known_entities, bad)
+        parties[name] = list(dict.fromkeys(value))
+    _check_entity(record.get("location"), "location", known_entities, bad)
+    date = record.get("date")
+    if date is not None and not (
+        isinstance(date, dict)
+        and all(
+            date.get(bound) is None
+            or (isinstance(date[bound], str) and schema.ISO_PREFIX.match(date[bound]))
+            for bound in ("start", "end")
+        )
+        and (date.get("text") is None or isinstance(date["text"], str))
+    ):
+        raise bad(
+            "needs 'date' to be null or {start, end, text}, start and end null or "
+            "ISO date prefixes (2022, 2022-01, 2022-01-18)"
+        )
+    if not isinstance(record.get("negated", False), bool):
+        raise bad("needs 'negated' (true or false)")
+    modality = record.get("modality", Modality.ASSERTED.value)
+    if modality not in MODALITIES:
+        raise bad(f"needs a 'modality' among {', '.join(MODALITIES)}")
+    count = record.get("count", 1)
+    if not (isinstance(count, int) and not isinstance(count, bool) and count >= 1):
+        raise bad("needs 'count', a whole number from 1")
+    _check_statement_list(record, bad)
+    document = record.get("document")
+    if document is not None:
+        if not isinstance(document, str):
+            raise bad("needs 'document' to be a document id or null")
+        if document in skipped:
+            return None
+        if document not in known_documents:
+            raise bad(f"is in document '{document}', which neither the file nor the base holds")
+    trigger = record.get("trigger")
+    if trigger is not None and not _is_pair(trigger):
+        raise bad("needs 'trigger' to be null or a [start, end] pair")
+    date = date or {}
+    row = {
+        "id": record["id"],
+        "document_id": document,
+        "type": record["type"],
+        "mode": record.get("mode"),
+        "context": json_text(context),
+        "location": record.get("location"),
+        "date_start": date.get("start"),
+        "date_end": date.get("end"),
+        "date_text": date.get("text"),
+        "negated": record.get("negated", False),
+        "modality": modality,
+        "count": count,
+        "summary": record.get("summary"),
+        "trigger_start": trigger[0] if trigger else None,
+        "trigger_end": trigger[1] if trigger else None,
+        "extra": None,
+    }
+    row["extra"] = _extra(
+        record, event_record(row, parties["actors"], parties["targets"], record["statements"])
+    )
+    participants = [
+        {"event_id": record["id"], "entity_id": entity, "role": role, "position": position}
+        for name, role in (("actors", "actor"), ("targets", "target"))
+        for position, entity in enumerate(parties[name])
+    ]
+    return row, participants
+
+
+def _check_statement_list(record: dict, bad) -> None:
+    statements = record.get("statements")
+    if not isinstance(statements, list) or not all(isinstance(i, str) and i for i in statements):
+        raise bad("needs 'statements', a list of statement ids")
+
+
+def _extra(record: dict, written: dict) -> str | None:
+    """What must be kept of a record beside its row for the export to give it back as written.
+
+    The fields dossier does not know, and those whose value the row would
+    not give back (a date without its text, actors listed twice): those are
+    kept as written, and replace what the row gives. A field the record
+    lacks is written as dossier writes it. ``statements`` come from the links.
+    """
+    extra = {
+        name: value
+        for name, value in record.items()
+        if name != "statements" and (name not in written or _json(value) != _json(written[name]))
+    }
+    return json_text(extra) if extra else None
+
+
+def _json(value) -> str:
+    return json.dumps(value, sort_keys=False, ensure_ascii=False)
 
 
 def _check_entity(value, name: str, known: set[str], bad) -> None:

@@ -37,4 +37,5 @@ def load_pipeline(model: str | None = None) -> Language:
         )
     nlp.add_pipe("dossier_entities", last=True)
     nlp.add_pipe("dossier_statements", last=True)
+    nlp.add_pipe("dossier_events", last=True)
     return nlp

@@ -2,6 +2,8 @@
 
 Every report goes in one transaction: a failure leaves the base as it was.
 A report whose normalised text is already stored is not stored again.
+A report's events and relations go in with it, linked to the statements that
+report them (see :meth:`Database.store_report`).
 A base written by an older dossier is brought up to the current schema when
 it is opened (every change so far only adds tables); one written by a newer
 dossier is refused (E104).
@@ -32,6 +34,14 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, Oper
 
 from dossier.errors import Errors, StoreError
 from dossier.model.entity import ReportEntity
+from dossier.model.event import (
+    Modality,
+    RelationType,
+    ReportEvent,
+    ReportRelation,
+    event_id,
+    relation_id,
+)
 from dossier.model.statement import ReportStatement, Stance, spans_value
 from dossier.resolve.names import display_form, normalise_name
 from dossier.store import schema
@@ -57,6 +67,8 @@ class StoredReport:
     entities: int
     mentions: int
     statements: int = 0
+    events: int = 0
+    relations: int = 0  # the distinct relations the report states (some may be stored already)
 
 
 def _is_locked(error: Exception) -> bool:
@@ -173,18 +185,37 @@ class Database:
         entities: Iterable[ReportEntity],
         repeats: Iterable[tuple[int, int, int]] = (),
         statements: Iterable[ReportStatement] = (),
+        events: Iterable[ReportEvent] = (),
+        relations: Iterable[ReportRelation] = (),
     ) -> StoredReport:
-        """Store one report, its entities and statements in one transaction.
+        """Store one report, its entities, statements, events and relations in one transaction.
 
         Nothing is stored if the same text is there already. A statement's
-        ``speaker``, ``affiliation`` and chain speakers are indexes into
-        ``entities``; an index out of range or an unknown stance is a
-        ``ValueError`` (and nothing of the report is kept). Two statements with
-        the same id (same span, parts, speaker and stance) are one statement:
-        the first is kept.
+        ``speaker``, ``affiliation`` and chain speakers, an event's actors,
+        targets and location and a relation's subject and object are indexes
+        into ``entities``; the ``statements`` of events and relations are
+        indexes into ``statements``. An index out of range, an unknown stance,
+        event type, modality or relation type is a ``ValueError`` (and nothing
+        of the report is kept). Two statements with the same id (same span,
+        parts, speaker and stance) are one statement: the first is kept; so
+        are two events or two relations of one id, backed by the statements of
+        both. A relation stated by an earlier report is the same relation: it
+        gains this report's statements.
+
+        An event or relation given no statements is backed by the report's
+        statements whose span holds its trigger (or evidence), the narrowest
+        if several do; with none it is stored unbacked, and the export leaves
+        it out (the format wants every event and relation backed).
         """
         entities = list(entities)
-        statement_rows = _statement_rows(document["id"], list(statements), entities)
+        statements = list(statements)
+        statement_rows, statement_ids = _statement_rows(document["id"], statements, entities)
+        items = _event_and_relation_rows(
+            document["id"], list(events), list(relations), entities, statements, statement_ids
+        )
+        about = items.about()
+        for row in statement_rows:
+            row["about"] = json_text(sorted(about.get(row["id"], ())))
         with self.transaction() as connection:
             existing = connection.execute(
                 select(schema.documents.c.id).where(schema.documents.c.sha256 == document["sha256"])
@@ -230,8 +261,15 @@ class Database:
                 connection.execute(insert(schema.mentions), mention_rows)
             if statement_rows:
                 connection.execute(insert(schema.statements), statement_rows)
+            items.store(connection)
         return StoredReport(
-            document["id"], True, len(entities), len(mention_rows), len(statement_rows)
+            document["id"],
+            True,
+            len(entities),
+            len(mention_rows),
+            len(statement_rows),
+            len(items.events),
+            len(items.relations),
         )
 
     def _upsert_entities(self, connection: Connection, values_by_id: dict[str, dict]) -> None:
@@ -281,6 +319,8 @@ class Database:
                     schema.entities,
                     schema.mentions,
                     schema.statements,
+                    schema.events,
+                    schema.relations,
                 )
             }
 
@@ -292,6 +332,8 @@ class Database:
                     schema.documents,
                     schema.entities,
                     schema.statements,
+                    schema.events,
+                    schema.relations,
                     schema.records,
                 )
             )
@@ -335,25 +377,37 @@ def _record_upgrade(connection: Connection, had_version: bool) -> None:
         connection.execute(insert(schema.meta), [{"key": "schema_version", "value": value}])
 
 
-def _entity_key(entities: list[ReportEntity], index: int | None) -> str | None:
+def _entity_key(
+    entities: list[ReportEntity], index: int | None, what: str = "a statement"
+) -> str | None:
     """The id of the report's entity at ``index`` (None stays None)."""
     if index is None:
         return None
-    if not isinstance(index, int) or not 0 <= index < len(entities):
+    if not _is_index(index, entities):
         raise ValueError(
-            f"a statement refers to entity {index!r}; the report has {len(entities)} entities"
+            f"{what} refers to entity {index!r}; the report has {len(entities)} entities"
         )
     return entities[index].key
 
 
+def _is_index(index, items: list) -> bool:
+    return isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(items)
+
+
 def _statement_rows(
     document_id: str, statements: list[ReportStatement], entities: list[ReportEntity]
-) -> list[dict]:
-    """The rows of one report's statements, entity indexes turned into ids."""
+) -> tuple[list[dict], list[str]]:
+    """The rows of one report's statements, entity indexes turned into ids, and each one's id.
+
+    The ids are in the order of ``statements`` (a statement given twice has
+    its id twice, and one row).
+    """
     rows: dict[str, dict] = {}
+    ids: list[str] = []
     for statement in statements:
         speaker = _entity_key(entities, statement.speaker)
         key = statement.key(document_id, speaker)
+        ids.append(key)
         if key in rows:
             continue
         rows[key] = {
@@ -386,10 +440,206 @@ def _statement_rows(
                     for link in statement.chain
                 ]
             ),
-            "about": json_text([]),  # events and relations come in a later stage
+            "about": json_text([]),  # set by store_report from the events and relations
             "extra": None,
         }
-    return list(rows.values())
+    return list(rows.values()), ids
+
+
+@dataclass(slots=True)
+class _ReportItems:
+    """The rows of one report's events and relations, and their links to statements."""
+
+    events: dict[str, dict]
+    participants: list[dict]
+    relations: dict[str, dict]
+    # (event or relation id, statement id) -> position, in the order given
+    event_links: dict[tuple[str, str], int]
+    relation_links: dict[tuple[str, str], int]
+
+    def about(self) -> dict[str, set[str]]:
+        """Statement id -> the ids of the events and relations it reports."""
+        about: dict[str, set[str]] = {}
+        for item, statement in [*self.event_links, *self.relation_links]:
+            about.setdefault(statement, set()).add(item)
+        return about
+
+    def store(self, connection: Connection) -> None:
+        """Insert the rows (the report's document is new, so are its events and links)."""
+        if self.events:
+            connection.execute(insert(schema.events), list(self.events.values()))
+        if self.participants:
+            connection.execute(insert(schema.event_participants), self.participants)
+        if self.event_links:
+            connection.execute(
+                insert(schema.event_statements),
+                [
+                    {"event_id": item, "statement_id": statement, "position": position}
+                    for (item, statement), position in self.event_links.items()
+                ],
+            )
+        if self.relations:
+            store_relations(connection, list(self.relations.values()))
+        if self.relation_links:
+            connection.execute(
+                insert(schema.relation_statements),
+                [
+                    {"relation_id": item, "statement_id": statement, "position": position}
+                    for (item, statement), position in self.relation_links.items()
+                ],
+            )
+
+
+def store_relations(connection: Connection, rows: list[dict]) -> None:
+    """Insert relations not stored yet; of one id, the smaller role spelling is kept.
+
+    A relation's id hashes its role case-folded, so two reports may spell the
+    role of one relation differently; keeping the smaller makes the base the
+    same whatever order the reports come in.
+    """
+    table = schema.relations
+    stored = {
+        row["id"]: row["role"]
+        for row in connection.execute(
+            select(table.c.id, table.c.role).where(table.c.id.in_([r["id"] for r in rows]))
+        ).mappings()
+    }
+    new = [row for row in rows if row["id"] not in stored]
+    if new:
+        connection.execute(insert(table), new)
+    for row in rows:
+        if row["id"] in stored and _role_order(row["role"]) < _role_order(stored[row["id"]]):
+            connection.execute(
+                update(table).where(table.c.id == row["id"]).values(role=row["role"])
+            )
+
+
+def _role_order(role: str | None) -> tuple[bool, str]:
+    """Which spelling of a relation's role is kept: no role, then the smallest."""
+    return (role is not None, role or "")
+
+
+def _event_and_relation_rows(
+    document_id: str,
+    events: list[ReportEvent],
+    relations: list[ReportRelation],
+    entities: list[ReportEntity],
+    statements: list[ReportStatement],
+    statement_ids: list[str],
+) -> _ReportItems:
+    """One report's events and relations as rows, indexes turned into ids."""
+    items = _ReportItems({}, [], {}, {}, {})
+    seen_participants: set[tuple[str, str, str]] = set()
+    for item in events:
+        if item.type not in schema.EVENT_TYPES:
+            raise ValueError(
+                f"an event has type {item.type!r}, not one of PLOVER's "
+                f"({', '.join(schema.EVENT_TYPES)})"
+            )
+        actors = [_entity_key(entities, i, "an event") for i in item.actors]
+        targets = [_entity_key(entities, i, "an event") for i in item.targets]
+        location = _entity_key(entities, item.location, "an event")
+        if None in actors or None in targets:
+            raise ValueError("an event's actors and targets must be entity indexes, not None")
+        key = event_id(document_id, item.type, item.trigger, actors, targets)
+        backing = _backing(item.statements, item.trigger, statements, statement_ids, "an event")
+        _add_links(items.event_links, key, backing)
+        if key in items.events:
+            continue
+        if not isinstance(item.count, int) or item.count < 1:
+            raise ValueError(f"an event has count {item.count!r}; it must be 1 or more")
+        date = item.date
+        for bound in (date.start, date.end) if date else ():
+            if bound is not None and not schema.ISO_PREFIX.match(bound):
+                raise ValueError(f"an event has date {bound!r}, not an ISO date prefix")
+        items.events[key] = {
+            "id": key,
+            "document_id": document_id,
+            "type": item.type,
+            "mode": item.mode,
+            "context": json_text(list(item.context)),
+            "location": location,
+            "date_start": date.start if date else None,
+            "date_end": date.end if date else None,
+            "date_text": date.text if date else None,
+            "negated": bool(item.negated),
+            "modality": Modality(item.modality).value,
+            "count": item.count,
+            "summary": item.summary,
+            "trigger_start": item.trigger[0],
+            "trigger_end": item.trigger[1],
+            "extra": None,
+        }
+        for role, ids in (("actor", actors), ("target", targets)):
+            for position, entity in enumerate(dict.fromkeys(ids)):
+                if (key, entity, role) not in seen_participants:
+                    seen_participants.add((key, entity, role))
+                    items.participants.append(
+                        {"event_id": key, "entity_id": entity, "role": role, "position": position}
+                    )
+    for relation in relations:
+        kind = RelationType(relation.type).value
+        subject = _entity_key(entities, relation.subject, "a relation")
+        object_ = _entity_key(entities, relation.object, "a relation")
+        if subject is None or object_ is None:
+            raise ValueError("a relation needs a subject and an object")
+        key = relation_id(kind, subject, object_, relation.role)
+        backing = _backing(
+            relation.statements, relation.evidence, statements, statement_ids, "a relation"
+        )
+        _add_links(items.relation_links, key, backing)
+        row = {
+            "id": key,
+            "type": kind,
+            "subject": subject,
+            "object": object_,
+            "role": relation.role,
+            "extra": None,
+        }
+        earlier = items.relations.get(key)
+        if earlier is None or _role_order(row["role"]) < _role_order(earlier["role"]):
+            items.relations[key] = row
+    return items
+
+
+def _backing(
+    indexes: list[int],
+    span,
+    statements: list[ReportStatement],
+    statement_ids: list[str],
+    what: str,
+) -> list[str]:
+    """The ids of the statements that back an event or relation.
+
+    The given indexes; when there are none, the statements whose span holds
+    ``span`` (the trigger or evidence), the narrowest if several do.
+    """
+    for index in indexes:
+        if not _is_index(index, statements):
+            raise ValueError(
+                f"{what} refers to statement {index!r}; the report has {len(statements)} statements"
+            )
+    if indexes:
+        return list(dict.fromkeys(statement_ids[i] for i in indexes))
+    start, end = span
+    holding = [
+        (s.end - s.start, key)
+        for s, key in zip(statements, statement_ids, strict=True)
+        if s.start <= start and end <= s.end
+    ]
+    if not holding:
+        return []
+    narrowest = min(width for width, _ in holding)
+    return list(dict.fromkeys(key for width, key in holding if width == narrowest))
+
+
+def _add_links(links: dict[tuple[str, str], int], item: str, statement_ids: list[str]) -> None:
+    """Link ``item`` to statements, each new one at the next position of the item's list."""
+    count = sum(1 for linked, _ in links if linked == item)
+    for statement in statement_ids:
+        if (item, statement) not in links:
+            links[(item, statement)] = count
+            count += 1
 
 
 def json_text(value: object) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Select, distinct, func, select
 
+from dossier.model.event import Modality
 from dossier.model.statement import Stance
 from dossier.resolve.names import normalise_name
 from dossier.store import schema
@@ -122,6 +123,163 @@ def _no_statements() -> dict[Stance, list[ActorStatement]]:
     return {stance: [] for stance in Stance}
 
 
+@dataclass(slots=True, frozen=True)
+class Party:
+    """An entity named by an event or a relation: its id and name."""
+
+    id: str
+    name: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass(slots=True)
+class Reporter:
+    """Who reports an event: one of its statements, with its source and stance."""
+
+    statement: str  # statement id
+    source: str  # the speaker's name, "anonymous (affiliation)", or the outlet's name
+    speaker: str | None  # entity id
+    stance: Stance
+    hedged: bool
+    document_id: str
+
+    def to_dict(self) -> dict:
+        return {
+            "statement": self.statement,
+            "source": self.source,
+            "speaker": self.speaker,
+            "stance": self.stance.value,
+            "hedged": self.hedged,
+            "document": self.document_id,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.stance.value}{', hedged' if self.hedged else ''})"
+
+
+@dataclass(slots=True)
+class EventRow:
+    """One line of ``dossier events`` and ``dossier timeline``."""
+
+    id: str
+    document_id: str | None  # null for events imported without one
+    document_path: str | None
+    outlet: str | None
+    type: str
+    mode: str | None
+    context: list[str]
+    actors: list[Party]
+    targets: list[Party]
+    location: Party | None
+    date_start: str | None
+    date_end: str | None
+    date_text: str | None
+    negated: bool
+    modality: Modality
+    count: int
+    summary: str | None
+    trigger: tuple[int, int] | None
+    statements: list[str]  # ids
+    reported_by: list[Reporter] = field(default_factory=list)
+
+    @property
+    def dated(self) -> bool:
+        """Placed in time: a start or an end (words alone that could not be placed are not)."""
+        return self.date_start is not None or self.date_end is not None
+
+    @property
+    def interval(self) -> tuple[str, str] | None:
+        """The first and last day the event's date may cover (``YYYY-MM-DD``), or None."""
+        if not self.dated:
+            return None
+        first = date_bounds(self.date_start or self.date_end)[0]
+        last = date_bounds(self.date_end or self.date_start)[1]
+        return first, last
+
+    @property
+    def when(self) -> str:
+        """The date for people: "2022-10", "2022-10 – 2022-11", or "" when undated."""
+        if not self.dated:
+            return ""
+        start, end = self.date_start or self.date_end, self.date_end or self.date_start
+        return start if start == end else f"{start} – {end}"
+
+    @property
+    def date(self) -> dict | None:
+        if self.date_start is None and self.date_end is None and self.date_text is None:
+            return None
+        return {"start": self.date_start, "end": self.date_end, "text": self.date_text}
+
+    def parties(self, role: str) -> list[Party]:
+        return {"actor": self.actors, "target": self.targets}[role]
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "document": self.document_id,
+            "path": self.document_path,
+            "outlet": self.outlet,
+            "type": self.type,
+            "mode": self.mode,
+            "context": self.context,
+            "actors": [party.to_dict() for party in self.actors],
+            "targets": [party.to_dict() for party in self.targets],
+            "location": self.location.to_dict() if self.location else None,
+            "date": self.date,
+            "negated": self.negated,
+            "modality": self.modality.value,
+            "count": self.count,
+            "summary": self.summary,
+            "trigger": list(self.trigger) if self.trigger else None,
+            "statements": self.statements,
+            "reported_by": [reporter.to_dict() for reporter in self.reported_by],
+        }
+
+
+@dataclass(slots=True)
+class RelationRow:
+    """A relation: ``subject`` is ``type`` of ``object`` (``role`` the reported title)."""
+
+    id: str
+    type: str
+    subject: Party
+    object: Party
+    role: str | None
+    statements: list[str]  # ids
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "subject": self.subject.to_dict(),
+            "object": self.object.to_dict(),
+            "role": self.role,
+            "statements": self.statements,
+        }
+
+
+@dataclass(slots=True)
+class ActorRelation:
+    """A relation in an actor's profile, seen from the actor."""
+
+    relation: RelationRow
+    as_subject: bool  # True: the actor is the subject ("X spokesperson_of Y" for X)
+
+    @property
+    def other(self) -> Party:
+        return self.relation.object if self.as_subject else self.relation.subject
+
+
+@dataclass(slots=True)
+class ActorEvent:
+    """An event in an actor's profile, with the actor's part in it."""
+
+    event: EventRow
+    roles: list[str]  # actor, target, place
+
+
 @dataclass(slots=True)
 class Profile:
     """``dossier show``: one actor, every mention of it in context, and its statements."""
@@ -136,6 +294,9 @@ class Profile:
     mentions: list[MentionInContext] = field(default_factory=list)
     # Every stance is a key (asserts, denies, declines_comment, no_response), in that order.
     statements: dict[Stance, list[ActorStatement]] = field(default_factory=_no_statements)
+    # Relations by type, then the other party's name; events in timeline order.
+    relations: list[ActorRelation] = field(default_factory=list)
+    events: list[ActorEvent] = field(default_factory=list)
 
 
 def list_actors(
@@ -263,6 +424,8 @@ def actor_profile(database: Database, entity_id: str, context: int = 60) -> Prof
                 )
             )
         _add_actor_statements(connection, profile)
+        _add_actor_relations(connection, profile)
+        _add_actor_events(connection, profile)
     return profile
 
 
@@ -369,3 +532,280 @@ def list_statements(
         query = query.limit(limit)
     with database.engine.connect() as connection:
         return [_statement_row(row) for row in connection.execute(query).mappings()]
+
+
+# -- relations and events
+
+
+def _add_actor_relations(connection: Connection, profile: Profile) -> None:
+    """The relations the actor is the subject or the object of."""
+    r = schema.relations
+    query = select(r.c.id).where((r.c.subject == profile.id) | (r.c.object == profile.id))
+    ids = list(connection.execute(query).scalars())
+    relations = _relation_rows(connection, ids)
+    profile.relations = sorted(
+        (ActorRelation(relation, relation.subject.id == profile.id) for relation in relations),
+        key=lambda item: (
+            item.relation.type,
+            not item.as_subject,
+            item.other.name,
+            item.relation.id,
+        ),
+    )
+
+
+def _add_actor_events(connection: Connection, profile: Profile) -> None:
+    """The events the actor takes part in or that happen in it, in timeline order."""
+    p, v = schema.event_participants, schema.events
+    taking_part = select(p.c.event_id).where(p.c.entity_id == profile.id)
+    query = _event_query().where(v.c.id.in_(taking_part) | (v.c.location == profile.id))
+    events = _event_rows(connection, query)
+    for event in sorted(events, key=timeline_key):
+        roles = [role for role in ("actor", "target") if profile.id in _ids(event.parties(role))]
+        if event.location and event.location.id == profile.id:
+            roles.append("place")
+        profile.events.append(ActorEvent(event, roles))
+
+
+def _ids(parties: list[Party]) -> set[str]:
+    return {party.id for party in parties}
+
+
+def _relation_rows(connection: Connection, ids: list[str]) -> list[RelationRow]:
+    r, e = schema.relations, schema.entities
+    subject, object_ = e.alias("subject_entity"), e.alias("object_entity")
+    query = (
+        select(
+            r,
+            subject.c.name.label("subject_name"),
+            object_.c.name.label("object_name"),
+        )
+        .join(subject, subject.c.id == r.c.subject)
+        .join(object_, object_.c.id == r.c.object)
+        .order_by(r.c.id)
+    )
+    links = schema.relation_statements
+    result = []
+    for chunk in _chunks(sorted(ids)):
+        statements = defaultdict(list)
+        for relation, statement in connection.execute(
+            select(links.c.relation_id, links.c.statement_id)
+            .where(links.c.relation_id.in_(chunk))
+            .order_by(links.c.relation_id, links.c.position, links.c.statement_id)
+        ):
+            statements[relation].append(statement)
+        result.extend(
+            RelationRow(
+                row["id"],
+                row["type"],
+                Party(row["subject"], row["subject_name"]),
+                Party(row["object"], row["object_name"]),
+                row["role"],
+                statements.get(row["id"], []),
+            )
+            for row in connection.execute(query.where(r.c.id.in_(chunk))).mappings()
+        )
+    return result
+
+
+def _event_query() -> Select:
+    """Events with their report and the name of their location, by report and position."""
+    v, d = schema.events, schema.documents
+    place = schema.entities.alias("place_entity")
+    return (
+        select(
+            v,
+            d.c.path.label("document_path"),
+            d.c.outlet,
+            place.c.name.label("location_name"),
+        )
+        .join(d, d.c.id == v.c.document_id, isouter=True)
+        .join(place, place.c.id == v.c.location, isouter=True)
+        .order_by(v.c.document_id, v.c.trigger_start, v.c.id)
+    )
+
+
+def _event_rows(connection: Connection, query: Select) -> list[EventRow]:
+    """The events the query selects, with their parties, statements and who reports them."""
+    rows = connection.execute(query).mappings().all()
+    ids = [row["id"] for row in rows]
+    p, e = schema.event_participants, schema.entities
+    parties: dict[tuple[str, str], list[Party]] = defaultdict(list)
+    links = schema.event_statements
+    statements: dict[str, list[str]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for event, role, entity, name in connection.execute(
+            select(p.c.event_id, p.c.role, p.c.entity_id, e.c.name)
+            .join(e, e.c.id == p.c.entity_id)
+            .where(p.c.event_id.in_(chunk))
+            .order_by(p.c.event_id, p.c.role, p.c.position, p.c.entity_id)
+        ):
+            parties[(event, role)].append(Party(entity, name))
+        for event, statement in connection.execute(
+            select(links.c.event_id, links.c.statement_id)
+            .where(links.c.event_id.in_(chunk))
+            .order_by(links.c.event_id, links.c.position, links.c.statement_id)
+        ):
+            statements[event].append(statement)
+    reporters = _reporters(connection, {s for group in statements.values() for s in group})
+    return [
+        EventRow(
+            id=row["id"],
+            document_id=row["document_id"],
+            document_path=row["document_path"],
+            outlet=row["outlet"],
+            type=row["type"],
+            mode=row["mode"],
+            context=json.loads(row["context"]),
+            actors=parties.get((row["id"], "actor"), []),
+            targets=parties.get((row["id"], "target"), []),
+            location=Party(row["location"], row["location_name"]) if row["location"] else None,
+            date_start=row["date_start"],
+            date_end=row["date_end"],
+            date_text=row["date_text"],
+            negated=bool(row["negated"]),
+            modality=Modality(row["modality"]),
+            count=row["count"],
+            summary=row["summary"],
+            trigger=(
+                (row["trigger_start"], row["trigger_end"])
+                if row["trigger_start"] is not None
+                else None
+            ),
+            statements=statements.get(row["id"], []),
+            reported_by=[reporters[s] for s in statements.get(row["id"], []) if s in reporters],
+        )
+        for row in rows
+    ]
+
+
+def _reporters(connection: Connection, statement_ids: set[str]) -> dict[str, Reporter]:
+    """Statement id -> who says it and with what stance (statements of the statements table)."""
+    st = schema.statements
+    result = {}
+    for chunk in _chunks(sorted(statement_ids)):
+        for row in connection.execute(_statement_query().where(st.c.id.in_(chunk))).mappings():
+            statement = _statement_row(row)
+            source = (statement.outlet or "outlet") if statement.is_outlet else statement.source
+            result[statement.id] = Reporter(
+                statement.id,
+                source,
+                statement.speaker,
+                statement.stance,
+                statement.hedged,
+                statement.document_id,
+            )
+    return result
+
+
+CHUNK = 500
+
+
+def _chunks(ids: list[str]) -> list[list[str]]:
+    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
+
+
+def date_bounds(prefix: str) -> tuple[str, str]:
+    """The first and last day an ISO date prefix covers, as ``YYYY-MM-DD`` strings.
+
+    The last day of a month is written as its 31st: the strings are only
+    compared, never read as dates.
+    """
+    parts = prefix.split("-")
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    return f"{year}-{month or '01'}-{day or '01'}", f"{year}-{month or '12'}-{day or '31'}"
+
+
+def is_date_prefix(value: str) -> bool:
+    """True for an ISO date prefix: ``2022``, ``2022-01`` or ``2022-01-18``."""
+    return bool(schema.ISO_PREFIX.match(value))
+
+
+def timeline_key(event: EventRow) -> tuple:
+    """Date order by start (then end), undated last; then report, position and id."""
+    interval = event.interval
+    return (
+        interval is None,
+        interval or ("", ""),
+        event.document_id or "",
+        event.trigger[0] if event.trigger else -1,
+        event.id,
+    )
+
+
+def list_events(
+    database: Database,
+    *,
+    actor: str | None = None,
+    type: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    place: str | None = None,
+    document: str | None = None,
+    limit: int | None = None,
+    timeline: bool = False,
+) -> list[EventRow]:
+    """Events by report and position in it, or with ``timeline`` in date order.
+
+    ``actor`` and ``place`` are names, aliases or entity ids resolved as
+    ``dossier show`` resolves them (:meth:`Database.find_entities`; a name
+    that matches nothing gives no events): ``actor`` matches events where it
+    is an actor or a target, ``place`` events located there. ``type`` is a
+    PLOVER type, in any case. ``date_from`` and ``date_to`` are ISO date
+    prefixes (``2022``, ``2022-01``, ``2022-01-18``; a ``ValueError``
+    otherwise): an event matches when the days its date may cover touch the
+    range; undated events do not match once either is given. ``document`` is
+    a document id, file name or origin. In the timeline, events come by the
+    start of their date (then its end), undated ones last.
+    """
+    v, d, p = schema.events, schema.documents, schema.event_participants
+    for value in (date_from, date_to):
+        if value is not None and not is_date_prefix(value):
+            raise ValueError(f"{value!r} is not an ISO date prefix (2022, 2022-01, 2022-01-18)")
+    query = _event_query()
+    if actor is not None:
+        ids = {entity["id"] for entity in database.find_entities(actor)}
+        if not ids:
+            return []
+        query = query.where(v.c.id.in_(select(p.c.event_id).where(p.c.entity_id.in_(ids))))
+    if place is not None:
+        ids = {entity["id"] for entity in database.find_entities(place)}
+        if not ids:
+            return []
+        query = query.where(v.c.location.in_(ids))
+    if type is not None:
+        query = query.where(v.c.type == type.upper())
+    if document:
+        query = query.where(
+            (d.c.id == document) | (d.c.path == document) | (d.c.origin == document)
+        )
+    with database.engine.connect() as connection:
+        events = _event_rows(connection, query)
+    if date_from is not None or date_to is not None:
+        first = date_bounds(date_from)[0] if date_from else "0000-00-00"
+        last = date_bounds(date_to)[1] if date_to else "9999-99-99"
+        events = [
+            event
+            for event in events
+            if event.interval is not None
+            and event.interval[1] >= first
+            and event.interval[0] <= last
+        ]
+    if timeline:
+        events.sort(key=timeline_key)
+    return events[:limit] if limit else events
+
+
+def list_relations(database: Database, *, actor: str | None = None) -> list[RelationRow]:
+    """Relations by id; with ``actor`` (a name, alias or id), those it is subject or object of."""
+    r = schema.relations
+    query = select(r.c.id)
+    if actor is not None:
+        ids = {entity["id"] for entity in database.find_entities(actor)}
+        if not ids:
+            return []
+        query = query.where(r.c.subject.in_(ids) | r.c.object.in_(ids))
+    with database.engine.connect() as connection:
+        return _relation_rows(connection, list(connection.execute(query).scalars()))

@@ -2,9 +2,8 @@
 
 Ids are content hashes (see :mod:`dossier.model.ids`); offsets are Python
 string indices into ``documents.text``, end exclusive. Record kinds that this
-version does not model yet (relations, events, assessments imported from
-another tool) are kept verbatim in ``records`` so that an import never loses
-them.
+version does not model yet (assessments imported from another tool) are
+kept verbatim in ``records`` so that an import never loses them.
 
 ``SCHEMA_VERSION`` history (``Database`` brings an older base up to date when
 it opens it):
@@ -12,9 +11,15 @@ it opens it):
 1. documents, entities, aliases, mentions, repeats, records.
 2. ``statements`` (who says what); statement records imported before it
    stay in ``records`` and are still exported from there.
+3. ``events`` with ``event_participants``, ``relations``, and the links
+   ``event_statements`` and ``relation_statements`` to the statements that
+   report them; event and relation records imported before it stay in
+   ``records`` and are still exported from there.
 """
 
 from __future__ import annotations
+
+import re
 
 from sqlalchemy import (
     Boolean,
@@ -29,8 +34,31 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION = "dossier"
+
+# The values of ``events.type``: the 16 event types of PLOVER 2.0.
+EVENT_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+
+# An event date's ``start`` and ``end``: an ISO date prefix (2022, 2022-01, 2022-01-18).
+ISO_PREFIX = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
 
 metadata = MetaData()
 
@@ -130,4 +158,83 @@ statements = Table(
     Index("statements_speaker", "speaker"),
     Index("statements_affiliation", "affiliation"),
     Index("statements_stance", "stance"),
+)
+
+# An event of one report (its id hashes the document, type, trigger and parties).
+# ``document_id`` and the trigger are null for events imported from a tool that
+# does not give them; ``date_*`` are all null when the report gives no time.
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("document_id", String(64), ForeignKey("documents.id")),
+    Column("type", String(16), nullable=False),
+    Column("mode", Text),
+    Column("context", Text, nullable=False),  # JSON list of PLOVER contexts
+    Column("location", String(64), ForeignKey("entities.id")),
+    Column("date_start", String(10)),  # ISO prefixes, precision kept
+    Column("date_end", String(10)),
+    Column("date_text", Text),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("modality", String(16), nullable=False),
+    Column("count", Integer, nullable=False, default=1),
+    Column("summary", Text),
+    Column("trigger_start", Integer),
+    Column("trigger_end", Integer),
+    # JSON object of the fields of an imported record that dossier does not know, or null.
+    Column("extra", Text),
+    Index("events_document", "document_id", "trigger_start"),
+    Index("events_type", "type"),
+    Index("events_location", "location"),
+    Index("events_date", "date_start"),
+)
+
+# Who takes part in an event: initiators (``actor``) and recipients (``target``),
+# each list in its order (``position``).
+event_participants = Table(
+    "event_participants",
+    metadata,
+    Column("event_id", String(128), ForeignKey("events.id"), primary_key=True),
+    Column("entity_id", String(64), ForeignKey("entities.id"), primary_key=True),
+    Column("role", String(8), primary_key=True),  # actor | target
+    Column("position", Integer, nullable=False),
+    Index("event_participants_entity", "entity_id"),
+)
+
+# A lasting tie between two entities; one row however many reports state it
+# (the id hashes type, subject, object and role).
+relations = Table(
+    "relations",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("subject", String(64), ForeignKey("entities.id"), nullable=False),
+    Column("object", String(64), ForeignKey("entities.id"), nullable=False),
+    Column("role", Text),
+    Column("extra", Text),
+    Index("relations_subject", "subject"),
+    Index("relations_object", "object"),
+)
+
+# The statements that report an event or a relation (a statement's ``about``
+# lists the same links from its side). ``statement_id`` has no foreign key: it
+# may name a statement kept verbatim in ``records`` by an older dossier.
+# ``position`` orders an item's statements (within one report, by the order
+# they were given; several reports' statements interleave by position, then id).
+event_statements = Table(
+    "event_statements",
+    metadata,
+    Column("event_id", String(128), ForeignKey("events.id"), primary_key=True),
+    Column("statement_id", String(128), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Index("event_statements_statement", "statement_id"),
+)
+
+relation_statements = Table(
+    "relation_statements",
+    metadata,
+    Column("relation_id", String(128), ForeignKey("relations.id"), primary_key=True),
+    Column("statement_id", String(128), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Index("relation_statements_statement", "statement_id"),
 )
