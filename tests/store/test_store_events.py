@@ -310,8 +310,12 @@ class StandInPipeline:
     def __init__(self, parses: dict[str, tuple]) -> None:
         self.parses = parses
 
-    def pipe(self, texts, as_tuples, n_process, batch_size):
-        for text, number in texts:
+    def make_doc(self, text):
+        return SimpleNamespace(text=text, _=SimpleNamespace())
+
+    def pipe(self, docs, as_tuples, n_process, batch_size):
+        for doc, number in docs:
+            text = doc.text
             entities, statements, events, relations = self.parses[text]
             underscore = SimpleNamespace(
                 dossier_entities=[e.to_dict() for e in entities],
@@ -352,7 +356,7 @@ def test_ingest_stores_the_events_and_relations_the_pipeline_sets(
 
 def test_parse_yields_events_and_relations_with_indexes(event_reports_data):
     (border, entities, statements, events, relations), _ = event_reports_data()
-    report = SimpleNamespace(text=border["text"])
+    report = SimpleNamespace(text=border["text"], published=None)
     pipeline = StandInPipeline({border["text"]: (entities, statements, events, relations)})
     ((_, _, _, _, got_statements, got_events, got_relations),) = list(
         parse(pipeline, [("sha", report)])

@@ -164,8 +164,12 @@ class StandInPipeline:
     def __init__(self, parses: dict[str, tuple[list, list | None]]) -> None:
         self.parses = parses
 
-    def pipe(self, texts, as_tuples, n_process, batch_size):
-        for text, number in texts:
+    def make_doc(self, text):
+        return SimpleNamespace(text=text, _=SimpleNamespace())
+
+    def pipe(self, docs, as_tuples, n_process, batch_size):
+        for doc, number in docs:
+            text = doc.text
             entities, statements = self.parses[text]
             underscore = SimpleNamespace(
                 dossier_entities=[e.to_dict() for e in entities], dossier_repeats=[]
@@ -201,7 +205,7 @@ def test_ingest_stores_the_statements_the_pipeline_sets(
 
 def test_parse_yields_statements_with_entity_indexes(statement_reports_data):
     (border, entities, statements), _ = statement_reports_data()
-    report = SimpleNamespace(text=border["text"])
+    report = SimpleNamespace(text=border["text"], published=None)
     pipeline = StandInPipeline({border["text"]: (entities, statements)})
     ((sha, got_report, got_entities, repeats, got_statements, events, relations),) = list(
         parse(pipeline, [("sha", report)])

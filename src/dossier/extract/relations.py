@@ -173,9 +173,7 @@ def _capitals() -> dict[str, str]:
     return result
 
 
-def find_relations(
-    doc: Doc, entities: list[dict], text: str | None = None
-) -> list[ReportRelation]:
+def find_relations(doc: Doc, entities: list[dict], text: str | None = None) -> list[ReportRelation]:
     """The relations stated in a parsed report between its resolved entities.
 
     ``entities`` is the report's entity list (``doc._.dossier_entities``);
@@ -541,7 +539,10 @@ class _Finder:
                     self.title_relation(entity, (start, end), phrase)
         elif name_start > 0 and not doc[name_start - 1].is_punct:
             # right before the name: "Y's acting foreign minister X", "Ruritanian President X"
-            first = self.trim_left(self.scan_left(name_start - 1), name_start - 1, end, 0)
+            first = self.scan_left(name_start - 1)
+            # the title's head may hang elsewhere when the name is set beside it
+            roots = int(first <= self.root_of(start, end).head.i < name_start)
+            first = self.trim_left(first, name_start - 1, end, roots)
             phrase = (first, name_start)
             if name_start > start or self.linked((start, end), phrase):
                 self.title_relation(entity, (name_start, end), phrase, at_end=True)
@@ -671,9 +672,9 @@ class _Finder:
     def trim_left(self, first: int, last: int, name_end: int, roots: int) -> int:
         """Drop leading words the parse does not attach inside the phrase or the name.
 
-        A phrase right before a name hangs wholly on the name (``roots`` 0);
-        one set off by a comma has one word, its head, attached elsewhere
-        (``roots`` 1). "after the announcement Y spokesman X" loses "after the
+        A phrase right before a name hangs wholly on the name (``roots`` 0),
+        unless the name hangs on it; one set off by a comma has one word, its
+        head, attached elsewhere (``roots`` 1). "after the announcement Y spokesman X" loses "after the
         announcement".
         """
         doc = self.doc
@@ -744,7 +745,9 @@ class _Finder:
         if kind == RelationType.RELATIVE_OF:
             if self.types[obj] != PERSON or self.types[subject] != PERSON:
                 return None
-        elif self.types[obj] == PERSON or (kind != RelationType.MEMBER_OF and self.types[subject] != PERSON):
+        elif self.types[obj] == PERSON or (
+            kind != RelationType.MEMBER_OF and self.types[subject] != PERSON
+        ):
             return None
         if via_state and kind != RelationType.MEMBER_OF:
             kind = RelationType.OFFICE_HOLDER_OF  # "head of the Ruritanian intelligence service"
@@ -845,7 +848,12 @@ class _Finder:
         return None
 
     def pp_object(
-        self, kind: RelationType, title_start: int, title_end: int, stop: int, end: int,
+        self,
+        kind: RelationType,
+        title_start: int,
+        title_end: int,
+        stop: int,
+        end: int,
         subject: int,
     ) -> tuple[int, tuple[int, int], int, bool, bool] | None:
         """The object in a phrase after the title: "member of Y", "head of X for Y".
