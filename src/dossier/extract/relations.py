@@ -674,7 +674,8 @@ class _Finder:
 
         A phrase right before a name hangs wholly on the name (``roots`` 0),
         unless the name hangs on it; one set off by a comma has one word, its
-        head, attached elsewhere (``roots`` 1). "after the announcement Y spokesman X" loses "after the
+        head, attached elsewhere (``roots`` 1). "after the announcement Y spokesman X" loses
+        "after the
         announcement".
         """
         doc = self.doc
@@ -683,6 +684,11 @@ class _Finder:
                 1 for token in doc[start : last + 1] if not start <= token.head.i < name_end
             )
             if outside <= roots:
+                # keep hyphenated words whole: "co-chairman", "non-resident"
+                while start > first and (
+                    doc[start].text == "-" or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+                ):
+                    start -= 1
                 return start
         return last + 1
 
