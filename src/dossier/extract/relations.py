@@ -79,6 +79,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 PREPOSITIONS = {"of", "for", "at", "in", "with", "to"}
 DESTINATION_PREPS = {"for", "to"}
+ROLE_PREPOSITIONS = {"of", "for", "to", "on"}  # phrases kept in a role after its title
 PART_OF = "part of"
 HOME_COUNTRY = "home country"
 MAX_CLIMB = 8  # heads to climb from a gerund to its clause's subject
@@ -118,6 +119,7 @@ class RelationWords:
     tie_verbs: frozenset[str]
     tie_adjectives: frozenset[str]
     tie_prepositions: frozenset[str]
+    cooperation_verbs: frozenset[str]
     possessive_pronouns: frozenset[str]
 
 
@@ -157,6 +159,7 @@ def relation_words() -> RelationWords:
         tie_verbs=words("tie_verbs"),
         tie_adjectives=words("tie_adjectives"),
         tie_prepositions=words("tie_prepositions"),
+        cooperation_verbs=words("cooperation_verbs"),
         possessive_pronouns=words("possessive_pronouns"),
     )
 
@@ -501,6 +504,8 @@ class _Finder:
                 self.tie_noun(token)
             elif lower in self.words.tie_adjectives and token.pos_ in {"ADJ", "VERB"}:
                 self.tie_adjective(token)
+            elif token.lemma_.lower() in self.words.cooperation_verbs and token.pos_ == "VERB":
+                self.cooperation(token)
             elif lower in self.words.government_nouns:
                 self.government_of(token)
         for token in based_nouns:  # after the leaders are known ("their base")
@@ -686,7 +691,8 @@ class _Finder:
             if outside <= roots:
                 # keep hyphenated words whole: "co-chairman", "non-resident"
                 while start > first and (
-                    doc[start].text == "-" or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
+                    doc[start].text == "-"
+                    or (doc[start - 1].text == "-" and not doc[start - 1].whitespace_)
                 ):
                     start -= 1
                 return start
@@ -744,8 +750,14 @@ class _Finder:
             found = self.pp_object(kind, title_start, title_end, stop, end, subject)
             if found is not None:
                 obj, obj_range, role_end, via_state, unit = found
-        elif stop < end and doc[stop].lower_ == "of":
-            unit = True  # "Y's head of research"
+        else:
+            if stop < end and doc[stop].lower_ == "of":
+                unit = True  # "Y's head of research"
+            for k in range(stop, end):  # "envoy for Z" stays, "minister at the time" goes
+                if doc[k].pos_ == "ADP" and self.entity_of[k] < 0:
+                    if doc[k].lower_ not in ROLE_PREPOSITIONS:
+                        role_end = k
+                        break
         if obj is None or subject == obj:
             return None
         if kind == RelationType.RELATIVE_OF:
@@ -1183,6 +1195,9 @@ class _Finder:
                 named = self.entity(child)
                 if found is None and named is not None and self.types[named] == ORG:
                     found = named
+                mention = self.mention_of[child.i]
+                if found is not None and found == named and mention and mention[1] > noun.i:
+                    found = None  # "the Atlanta university, Y": the noun is in the name
                 if found is not None:
                     owner, owner_end = found, child.i + 1
         if owner is None or self.types[owner] not in {COUNTRY, ORG}:
@@ -1292,6 +1307,21 @@ class _Finder:
             pieces.append((subject_token.left_edge.i, subject_token.i + 1))
         self.add(RelationType.OTHER, subject, obj, pieces, role)
 
+    def cooperation(self, verb: Token) -> None:
+        """ "Y is working with W", "Y, cooperating closely with W": ongoing work only.
+
+        Progressive and present forms with no date: "worked with W on the
+        deal" or "will cooperate with W next week" tell of an event.
+        """
+        if verb.tag_ not in {"VBG", "VBZ", "VBP"}:
+            return
+        for child in verb.children:
+            if child.ent_type_ in {"DATE", "TIME"} or child.lower_ in {"will", "would"}:
+                return
+            if child.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in child.children):
+                return
+        self.tie_adjective(verb)
+
     def tie_adjective(self, word: Token) -> None:
         """ "a movement associated primarily with W", "Y, remaining close to W"."""
         if any(c.dep_ == "neg" for c in word.children) or any(
@@ -1304,6 +1334,8 @@ class _Finder:
         obj, obj_token = target
         if word.dep_ in {"acl", "amod"}:
             holder = word.head
+        elif word.pos_ == "VERB" and word.lemma_.lower() in self.words.cooperation_verbs:
+            holder = self.clause_subject(word)
         elif word.dep_ in {"acomp", "xcomp", "advcl", "conj"}:
             holder = self.clause_subject(word.head if word.dep_ == "acomp" else word)
         else:
