@@ -1318,7 +1318,9 @@ class _Finder:
         for child in verb.children:
             if child.ent_type_ in {"DATE", "TIME"} or child.lower_ in {"will", "would"}:
                 return
-            if child.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in child.children):
+            if child.dep_ == "prep" and any(
+                c.ent_type_ in {"DATE", "TIME"} for c in child.children
+            ):
                 return
         self.tie_adjective(verb)
 
