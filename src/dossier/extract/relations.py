@@ -1,55 +1,69 @@
 """Lasting ties between a report's entities, read from titles and clauses.
 
-A report says who holds which office, who belongs to what, who is whose
-son and where a body is based mostly in a handful of phrase shapes; this
-module reads those shapes off spaCy's parse and the word lists of
-``data/relations.yaml``:
+A report says who holds which office, who belongs to what, who is whose son
+and where a body is based mostly in a handful of phrase shapes; this module
+reads them off spaCy's parse and the word lists of ``data/relations.yaml``,
+never off particular names:
 
-- a title set beside a person's name, after it ("X, a senior member of Y")
-  or before it ("Y's special envoy for Z, X", "Y's acting foreign minister
-  X", "the Ruritanian supreme leader, X"), or linked to it by a copula ("X
-  is the leader of Y", "X, who is the son of Y", "X serves as an adviser to
-  Y"); the title word gives the type (``titles`` in the word list) and its
-  object is, in this order, a possessor ("Y's"), a name or nationality word
+- a title beside a person's name: after it ("X, a senior member of Y", "X
+  (the son of Y)"), before it ("Y's special envoy for Z, X", "Y's acting
+  foreign minister X", "the Ruritanian supreme leader, X"), or joined to it
+  by a copula ("X is the leader of Y", "X, who is the son of Y", "X serves
+  as an adviser to Y"). The title gives the type (``titles``); its object
+  is, in this order, a possessor ("Y's", "its"), a name or nationality word
   among its modifiers ("a former Ruritanian ambassador"), or the entity of
-  an "of"/"for"/"at"/"in"/"with" phrase after it ("for the Y");
-- a person entity named by its office ("the head of the Ruritanian
-  intelligence service, the RIS"): the office entity is the subject;
-- relative clauses, participles and nouns of a base: "Y, which is based in
-  Z", "X, who lives in Z", "the Z-based Y", "from their base in Z";
+  an "of"/"for"/"at"/"in"/"with"/"to" phrase after it ("for the Y"; an
+  envoy's or ambassador's "for"/"to" names the post, not the employer). A
+  state body named there ("an official of the Ruritanian ministry") gives
+  ``office_holder_of`` its country;
+- a person the pipeline names by office ("the head of the Ruritanian
+  intelligence service, the RIS", "the French president"): that entity is
+  the subject;
+- bases: "Y, which is based in Z", "X, who lives in Z", "the Z-based Y", "Y,
+  a think tank based in Z", "from their base in Z", and a country that
+  "hosts"/"is hosting" Y or Y's leaders (present forms only);
 - membership: "Y, including members of W" (W member of Y) and "members of
   W, including X" (X member of W);
-- a state's bodies: "the Y Guard Corps (YGC) of Ruritania", "Ruritania's
-  YIS", "Ruritanian intelligence service, the RIS" (type ``other``, role
-  "part of"; another noun beside the body is the role: "its militia, the
-  V" gives role "militia");
-- the government of a person ("the Ruritanian government of X": X leads it);
-- ties: "Y's ties to W", "Y has long held ties to W", "a movement
-  associated with W" (type ``other``, the words of the tie as the role).
+- a state's bodies (type ``other``): "the Y Guard Corps (YGC) of Ruritania",
+  "Ruritanian intelligence service, the RIS" give role "part of"; "its
+  militia, the V" gives the noun as the role ("militia"); a possessor alone
+  ("Ruritania's Y": a company or a party as often as an agency) gives role
+  "home country" unless the body's name is a state body's;
+- the government of a person ("the Ruritanian government of X": X leads the
+  entity the government phrase names);
+- ties (type ``other``, the words of the tie as the role): "Y's ties to W",
+  "Y has long held ties to W", "a movement associated with W", "Y remains
+  close to W", "Y is working with W" (present or progressive, undated).
 
-The role is the title as printed, one stretch of the text: determiners, a
-leading possessor or nationality word and the phrase naming the object are
-left out ("acting foreign minister", "supreme leader", "head of foreign
-relations"), words inside it stay ("former Ruritanian ambassador to Canada
-and France", "current Quds commander"). A leader's title after "a"/"an"
-("a Front commander") gives ``member_of``; after "deputy" ``office_holder_of``.
+Roles are the title as printed, one stretch of the text without
+determiners, a leading possessor or nationality word, the phrase naming the
+object, or trailing phrases other than "of"/"for"/"to"/"on": "acting
+foreign minister", "supreme leader", "head of foreign relations", "special
+envoy for Z"; words inside stay ("former Ruritanian ambassador to Canada and
+France", "current Y commander"). A leader's title is ``leader_of`` only
+with rank words before it (``leader_modifiers``: "former", "acting",
+"supreme"...); any other ("deputy head", "military commander", "research
+director") or a first "of" phrase naming no entity ("head of research")
+makes it ``office_holder_of``, and "a"/"an" makes it ``member_of`` ("a
+Front commander").
 
 Possessive pronouns ("its former commander X", "their base in Z") are
-resolved only syntactically: the entity the phrase is coordinated with
-("the Y force and its commander X"), else the subject of the governing
-clause ("Iran ... deploying its militia"); fighters or members of a person
-("X's fighters") stand for the one organization the report makes that
-person lead. Anything else is skipped.
+resolved only syntactically: the entity the phrase is coordinated with ("the
+Y force and its commander X"), else the subject of the governing clause
+("Iran ... deploying its militia"); a person's fighters or members stand for
+the one organization the report makes that person lead. "His", "her" and
+pronoun subjects are not resolved.
 
-Limits: precision over recall. Pronoun subjects ("he is the son of X"),
-titles with no object in the phrase ("the former vice-president", "President
-X"), offices read from events ("declared himself president"), relations that
-need world knowledge, and ties stated by verbs of action ("working with")
-give nothing. A capital city stands for its country only as the subject of a
-tie ("Moscow keeps links to Y"). The parse of a small model errs; the
-phrase shapes are read on the surface order of words (commas, brackets) as
-well as on dependency arcs, so a misattached apposition still counts when
-punctuation closes it. English only.
+Limits: precision over recall. Titles with no object in the phrase ("the
+former vice-president", "President X"), offices read from events ("declared
+himself president"), ties needing world knowledge or coreference ("he is
+acquainted with X") give nothing. A capital city stands for its country only
+as the subject of a tie ("Moscow keeps links to Y"). A common noun stands for
+an organization only when it repeats the last word of exactly one
+organization's name and its other words are in that name ("the resistance
+front"). The small model's parse errs; phrases are bounded on the surface
+(commas, brackets, verbs) as well as on dependency arcs, so a misattached
+apposition still counts when punctuation closes it. English only.
 """
 
 from __future__ import annotations
@@ -398,12 +412,14 @@ class _Finder:
         return self.members_body(subject)
 
     def members_body(self, noun: Token) -> int | None:
-        """ "X's fighters": the organization of X (or the one X leads)."""
+        """ "X's fighters", "leaders of X": the organization X (or the one person X leads)."""
         if noun.lower_ not in self.words.member_nouns:
             return None
-        for child in noun.children:
-            if child.dep_ not in {"poss", "compound", "amod"}:
-                continue
+        owners = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod"}]
+        for prep in noun.children:  # "leaders of the Front"
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                owners.extend(c for c in prep.children if c.dep_ == "pobj")
+        for child in owners:
             found = self.actor(child)
             if found is None:
                 continue
@@ -520,9 +536,7 @@ class _Finder:
         doc = self.doc
         if self.is_office(start, end):
             # "the head of the Ruritanian intelligence service": a person by office
-            phrase = self.scan_right(start)
-            if phrase is not None:
-                self.title_relation(entity, (start, start), (start, max(phrase[1], end)))
+            self.title_relation(entity, (start, start), (start, end))
             return
         name_start = start
         while name_start < end - 1:  # "President X" as one mention
@@ -554,14 +568,19 @@ class _Finder:
         self.copular(entity, start, end)
 
     def is_office(self, start: int, end: int) -> bool:
-        """Whether a person mention names an office, not a person ("the French president")."""
-        has_title = False
-        for token in self.doc[start:end]:
-            if self.title_at(token.i, end) is not None:
-                has_title = True
-            elif token.tag_ in {"NNP", "NNPS"} and self.demonym(token) is None:
+        """Whether a person mention names an office, not a person: "the French
+        president", "the leader of the Y Front" (but not "President X")."""
+        doc = self.doc
+        i = start
+        while i < end:
+            match = self.title_at(i, end)
+            if match is not None:
+                after = match[1]
+                return after == end or doc[after].pos_ == "ADP"
+            if doc[i].tag_ in {"NNP", "NNPS"} and self.demonym(doc[i]) is None:
                 return False
-        return has_title
+            i += 1
+        return False
 
     def closed(self, i: int) -> bool:
         """Whether token i ends an apposition (a comma, a bracket, the sentence's end)."""
@@ -628,7 +647,7 @@ class _Finder:
             return token.lower_ in self.words.possessive_pronouns
         return token.dep_ in {"amod", "compound"} and token.pos_ == "VERB"  # "acting"
 
-    def scan_right(self, start: int, *, stop_at_comma: bool = True) -> tuple[int, int] | None:
+    def scan_right(self, start: int) -> tuple[int, int] | None:
         """The title phrase starting at token ``start`` (exclusive end), or None."""
         doc = self.doc
         i = start
@@ -645,8 +664,6 @@ class _Finder:
             if token.text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
                 i += 3  # "the National Front (NF)"
                 continue
-            if token.text == "," and not stop_at_comma:
-                break
             if not self.allowed(token):
                 break
             i += 1
@@ -679,9 +696,8 @@ class _Finder:
 
         A phrase right before a name hangs wholly on the name (``roots`` 0),
         unless the name hangs on it; one set off by a comma has one word, its
-        head, attached elsewhere (``roots`` 1). "after the announcement Y spokesman X" loses
-        "after the
-        announcement".
+        head, attached elsewhere (``roots`` 1). "after the announcement Y
+        spokesman X" loses "after the announcement".
         """
         doc = self.doc
         for start in range(first, last + 1):
@@ -898,6 +914,8 @@ class _Finder:
                 head = self.phrase_head(k + 1, np_end)
                 if head is not None:
                     found = self.phrase_entity(head, allow_person=relative)
+                    if found is None and self.entity_of[head.i] == subject:
+                        found = self.named_inside(k + 1, head.i + 1)
                     if found is not None and found != subject:
                         return found, (k + 1, np_end), k, False, unit
                     found = None if relative else self.state_of(head, k + 1)
@@ -909,6 +927,15 @@ class _Finder:
                 return None  # "an ambassador to Y": no employer named
             k = np_end
         return None
+
+    def named_inside(self, start: int, end: int) -> int | None:
+        """An entity named, word for word, inside a person named by office ("the leader
+        of the Mountain Front" when the Mountain Front is an entity of the report)."""
+        doc = self.doc
+        while start < end and doc[start].lower_ in ARTICLES:
+            start += 1
+        found = self.by_form.get(normalise_name(doc[start:end].text)) if start < end else None
+        return found if found is not None and self.types[found] in ACTORS else None
 
     def part_leader(
         self, role_start: int, title_start: int, obj_range: tuple[int, int] | None
@@ -924,17 +951,14 @@ class _Finder:
         return False
 
     def phrase_head(self, start: int, end: int) -> Token | None:
-        """The head noun of a surface noun phrase: its last noun before any bracket."""
+        """The head noun of a surface noun phrase: its last noun before a bracket or
+        a conjunction ("Canada and France": Canada)."""
         head = None
         for token in self.doc[start:end]:
-            if token.text == "(":
+            if token.text == "(" or (token.pos_ == "CCONJ" and head is not None):
                 break
             if token.pos_ in {"NOUN", "PROPN"} or self.entity_of[token.i] >= 0:
                 head = token
-                if token.pos_ == "CCONJ":
-                    break
-            elif token.pos_ == "CCONJ" and head is not None:
-                break
         return head
 
     def state_of(self, head: Token, start: int) -> int | None:
@@ -963,6 +987,12 @@ class _Finder:
         if title is None:
             return
         pieces = [name, title.span, title.role]
+        end = title.span[1]
+        if end < len(self.doc) and self.doc[end].text == ",":  # "head of the X service, the XS"
+            for i in range(end + 1, min(end + 4, len(self.doc))):
+                if self.entity_of[i] == title.object:
+                    pieces.append(self.mention_of[i])
+                    break
         self.add(title.type, subject, title.object, pieces, title.role)
 
     # -- bases
@@ -975,6 +1005,8 @@ class _Finder:
         if verb.lower_ == "based" and verb.i >= 2 and doc[verb.i - 1].text == "-":
             place = self.entity(doc[verb.i - 2])
             subject = self.phrase_entity(verb.head, allow_person=True)
+            if subject is not None and self.types[subject] not in {PERSON, ORG}:
+                return
             if place is not None and self.types[place] in {PLACE, COUNTRY}:
                 self.add(RelationType.BASED_IN, subject, place, [(verb.i - 2, verb.head.i + 1)])
             return
@@ -995,11 +1027,12 @@ class _Finder:
                     holder = verb.head if verb.dep_ == "relcl" else None
             if holder is None:
                 continue
-            subject = self.phrase_entity(holder, allow_person=True)
+            subject = self.described(holder)
             if subject is None or self.types[subject] not in {PERSON, ORG}:
                 continue  # "a Kurd living in Y" is one person, not the group
             start = holder.left_edge.i if holder.i < verb.i else verb.i
-            self.add(RelationType.BASED_IN, subject, place, [(start, objects[0].i + 1)])
+            pieces = [(start, objects[0].i + 1), self.mention_before(subject, holder)]
+            self.add(RelationType.BASED_IN, subject, place, pieces)
 
     def antecedent(self, clause: Token) -> Token:
         """The noun a relative clause or participle hangs on.
@@ -1246,10 +1279,27 @@ class _Finder:
                     return found, obj
         return None
 
-    def tie_subject(self, token: Token) -> int | None:
+    def described(self, token: Token) -> int | None:
+        """The entity a noun phrase names, or the one it describes when set beside it
+        with "a"/"an" ("the Front (TF), an armed movement")."""
         found = self.phrase_entity(token, allow_person=True)
         if found is None and self.doc[token.left_edge.i].lower_ in INDEFINITE:
-            found = self.apposed_left(token.left_edge.i)  # "the Front (TF), an armed movement"
+            found = self.apposed_left(token.left_edge.i)
+        return found
+
+    def mention_before(self, entity: int, token: Token) -> tuple[int, int] | None:
+        """The entity's mention a described phrase stands beside (for evidence)."""
+        if self.entity_of[token.i] == entity:
+            return self.mention_of[token.i]
+        sentence_start = token.sent.start
+        for i in range(token.left_edge.i - 1, max(sentence_start, token.left_edge.i - 6) - 1, -1):
+            if self.entity_of[i] == entity:
+                return self.mention_of[i]
+        return None
+
+    def tie_subject(self, token: Token) -> int | None:
+        """The entity holding a tie; a capital city acting stands for its country."""
+        found = self.described(token)
         if found is None:
             return None
         if self.types[found] == PLACE:
@@ -1288,7 +1338,7 @@ class _Finder:
         subject = None
         subject_token = None
         if owner is not None and owner.tag_ != "PRP$":
-            subject = self.phrase_entity(owner, allow_person=True)
+            subject = self.tie_subject(owner)
             subject_token = owner
         elif owner is not None and owner.lower_ in self.words.possessive_pronouns:
             subject = self.possessive(owner)
@@ -1356,4 +1406,5 @@ class _Finder:
         pieces = [role, (obj_token.left_edge.i, obj_token.i + 1)]
         if holder.sent == word.sent:
             pieces.append((holder.left_edge.i, holder.i + 1))
+            pieces.append(self.mention_before(subject, holder))
         self.add(RelationType.OTHER, subject, obj, pieces, role)
