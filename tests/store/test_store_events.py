@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import select
 
 from dossier.model.event import (
+    EVENT_TYPES,
     DateValue,
     Modality,
     RelationType,
@@ -597,4 +598,4 @@ def test_actor_profile_without_events(events_kb):
 
 def test_relation_types_and_modalities_are_the_formats():
     assert {kind.value for kind in RelationType} >= {"spokesperson_of", "based_in"}
-    assert len(schema.EVENT_TYPES) == 16
+    assert len(EVENT_TYPES) == 16

@@ -449,7 +449,7 @@ def event_text(event) -> str:
 
 
 def _event_type(value: str | None) -> str | None:
-    from dossier.store.schema import EVENT_TYPES
+    from dossier.model.event import EVENT_TYPES
 
     if value is None:
         return None

@@ -72,29 +72,12 @@ from rich.console import RenderableType
 from rich.table import Table
 
 from dossier.errors import Errors, InputError
+from dossier.model.event import EVENT_TYPES
 
 RECORDS = "plover_gsr.json"
 LABEL_MAP = "plover_0.5_to_2.0_map.json"
 
-TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
-"""The 16 PLOVER 2.0 event types, in the manual's order."""
+TYPES = EVENT_TYPES
 
 NONE = "none"
 """The predicted type of a record for which the coder found no event."""

@@ -40,7 +40,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from dossier.errors import Errors, InputError
-from dossier.model.event import Modality, RelationType
+from dossier.model.event import EVENT_TYPES, Modality, RelationType
 from dossier.model.statement import Stance
 from dossier.store import schema
 from dossier.store.database import Database, json_text, store_relations
@@ -823,8 +823,8 @@ def _event_rows(
     def bad(detail: str) -> InputError:
         return InputError(Errors.E012, where=here, detail=f"an event {detail}")
 
-    if record.get("type") not in schema.EVENT_TYPES:
-        raise bad(f"needs a 'type' among PLOVER's {', '.join(schema.EVENT_TYPES)}")
+    if record.get("type") not in EVENT_TYPES:
+        raise bad(f"needs a 'type' among PLOVER's {', '.join(EVENT_TYPES)}")
     for name in ("mode", "summary"):
         if record.get(name) is not None and not isinstance(record[name], str):
             raise bad(f"needs '{name}' to be a string or null")

@@ -39,12 +39,14 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
+from dossier.extract.dates import find_dates, resolve_date
 from dossier.extract.ontology import Ontology, Trigger, ontology
 from dossier.model.event import DateValue, Modality, ReportEvent
 from dossier.model.statement import ReportStatement, Stance
 from dossier.resolve.countries import countries, country_entity, country_in_name
+from dossier.resolve.entity_index import EntityIndex
 from dossier.resolve.names import normalise_name
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -140,50 +142,11 @@ class _Event:
     context: list[str] = field(default_factory=list)
     type: str = ""
     mode: str | None = None
-    own: list[int] = field(default_factory=list)  # actors the event's own words name
     mentions: list[int] = field(default_factory=list)  # char starts of the words telling it
 
     @property
     def participants(self) -> list[int]:
         return self.actors + self.targets
-
-
-class EntityIndex:
-    """Which entity each token of a report names (the longest mention wins)."""
-
-    def __init__(self, doc: Doc, entities: Sequence[dict]) -> None:
-        self.entities = entities
-        self.token_entity: dict[int, int] = {}
-        self.mentions: list[tuple[int, int, int]] = []
-        widths: dict[int, int] = {}
-        for index, entity in enumerate(entities):
-            for start, end, *_ in entity["mentions"]:
-                self.mentions.append((start, end, index))
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is None:
-                    continue
-                for token in span:
-                    if end - start > widths.get(token.i, 0):
-                        widths[token.i] = end - start
-                        self.token_entity[token.i] = index
-        self.mentions.sort()
-        self.mention_ends = [end for _, end, _ in self.mentions]
-
-    def entity(self, token: Token) -> int | None:
-        return self.token_entity.get(token.i)
-
-    def type_of(self, entity: int) -> str:
-        return self.entities[entity]["type"]
-
-    def before(self, offset: int, kinds: frozenset[str], horizon: int) -> int | None:
-        """The last entity of one of ``kinds`` mentioned between ``horizon`` and ``offset``."""
-        position = bisect_right([start for start, _, _ in self.mentions], offset)
-        for start, end, index in reversed(self.mentions[:position]):
-            if start < horizon:
-                return None
-            if end <= offset and self.type_of(index) in kinds:
-                return index
-        return None
 
 
 class EventFinder:
@@ -477,7 +440,7 @@ class _ReportReader:
             # "held talks", "gave recognition": the noun names the event
             if any(c.dep_ in OBJECTS and self._names_event(c) for c in children):
                 return False
-        return not self._reporting_only(token)
+        return True
 
     def _object_heads(self, token: Token) -> list[Token]:
         """What the trigger acts on: its objects, or for nouns what "of" introduces."""
@@ -493,12 +456,6 @@ class _ReportReader:
         for head in list(heads):
             heads.extend(c for c in head.conjuncts)
         return heads
-
-    def _reporting_only(self, token: Token) -> bool:
-        """A request for comment is not an event ("did not respond to a request for comment")."""
-        return any(t.lemma_.lower() == "comment" for t in token.subtree if t.i > token.i) and (
-            token.lemma_.lower() in {"request", "reach"}
-        )
 
     def _material(self, token: Token) -> bool:
         """Whether support is given in arms, money or shelter ("supporting X with arms")."""
@@ -1105,10 +1062,6 @@ def _governs(head: Token, word: Token) -> bool:
 
 def _dates_by_head(doc: Doc, published: str | None) -> dict[int, list[tuple[Token, DateValue]]]:
     """Time expressions of the report by sentence start, with their attachment token."""
-    try:
-        from dossier.extract.dates import find_dates, resolve_date
-    except ImportError:  # pragma: no cover - the dates module ships with the package
-        return {}
     found: dict[int, list[tuple[Token, DateValue]]] = {}
     for mention in find_dates(doc):
         value = resolve_date(mention.phrase, published)
@@ -1184,4 +1137,4 @@ def link_statements(
                 event.statements.sort()
 
 
-__all__ = ["EntityIndex", "EventFinder", "Span", "find_events", "link_statements"]
+__all__ = ["EventFinder", "find_events", "link_statements"]

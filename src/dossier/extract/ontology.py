@@ -14,6 +14,8 @@ from importlib import resources
 
 import yaml
 
+from dossier.model.event import EVENT_TYPES
+
 ROLE_VALUES = frozenset({"actor", "target", "place", "none", "holder"})
 TRIGGER_KEYS = frozenset(
     {
@@ -197,22 +199,4 @@ def ontology() -> Ontology:
         counts=dict(data["counts"]),
     )
 
-
-EVENT_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+__all__ = ["EVENT_TYPES", "Ontology", "Trigger", "ontology"]

@@ -18,6 +18,26 @@ from dossier.model.ids import content_id
 
 Span = tuple[int, int]
 
+EVENT_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+"""The 16 PLOVER 2.0 event types, in the manual's order."""
+
 
 class Modality(StrEnum):
     """How real the report makes an event (the exchange format's values)."""

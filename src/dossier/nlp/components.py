@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from dossier.extract.attribution import AttributionFinder
 from dossier.extract.events import EventFinder
 from dossier.extract.mentions import MentionFinder
+from dossier.extract.relations import find_relations
 from dossier.extract.repeats import find_repeats
 from dossier.model.statement import ReportStatement
 from dossier.resolve.coref import ReportResolver
@@ -95,8 +96,6 @@ class EventCoder:
         self.finder = EventFinder()
 
     def __call__(self, doc: Doc) -> Doc:
-        from dossier.extract.relations import find_relations
-
         text = doc.text  # spaCy builds it anew on each access
         entities = doc._.dossier_entities or []
         for entity in entities:

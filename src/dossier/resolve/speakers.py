@@ -43,6 +43,7 @@ from dossier.extract.cuewords import CueWords, cue_words
 from dossier.extract.lexicon import lexicon
 from dossier.model.statement import ChainLink, ReportStatement, Stance
 from dossier.resolve.countries import countries, country_entity
+from dossier.resolve.entity_index import EntityIndex
 
 PARTY_PREPOSITIONS = (("along", "with"), ("together", "with"), ("as", "well", "as"))
 LOOKBACK_SENTENCES = 3
@@ -80,23 +81,8 @@ class SpeakerResolver:
         self.entities = entities
         self.words = words or cue_words()
         self.government_words = lexicon().government_words
-        # token index -> entity index, for tokens inside a mention
-        self.token_entity: dict[int, int] = {}
-        self.mentions: list[tuple[int, int, int]] = []  # (start char, end char, entity)
-        widths: dict[int, int] = {}
-        for index, entity in enumerate(entities):
-            for start, end, *_ in entity["mentions"]:
-                self.mentions.append((start, end, index))
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is None:
-                    continue
-                for token in span:
-                    # the longest mention over a token wins (a full name over
-                    # a shorter reading of its last word)
-                    if end - start > widths.get(token.i, 0):
-                        widths[token.i] = end - start
-                        self.token_entity[token.i] = index
-        self.mentions.sort()
+        self.index = EntityIndex(doc, entities)
+        self.token_entity = self.index.token_entity  # token index -> entity index
         self.history: list[tuple[int, Party]] = []  # (sentence start char, party)
         self.sentence_starts: list[int] | None = None  # read when a pronoun needs them
 
@@ -382,12 +368,7 @@ class SpeakerResolver:
 
     def _last_state(self, head: Token) -> int | None:
         """The state a bare "the government" means: the last one named before."""
-        before = [
-            index
-            for start, end, index in self.mentions
-            if end <= head.idx and self.entities[index]["type"] == "country"
-        ]
-        return before[-1] if before else None
+        return self.index.before(head.idx, {"country"})
 
     def _earlier_anonymous(self, head: str) -> Party | None:
         for _, party in reversed(self.history):
@@ -425,13 +406,9 @@ class SpeakerResolver:
                     head=earlier.head,
                 )
         entity_kinds = kinds - {"anonymous"}
-        before = [
-            index
-            for start, end, index in self.mentions
-            if end <= pronoun.idx and self.entities[index]["type"] in entity_kinds
-        ]
-        if before:
-            return self._named(party, before[-1])
+        earlier = self.index.before(pronoun.idx, entity_kinds)
+        if earlier is not None:
+            return self._named(party, earlier)
         party.kind = "unknown"
         return party
 

@@ -35,6 +35,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, Oper
 from dossier.errors import Errors, StoreError
 from dossier.model.entity import ReportEntity
 from dossier.model.event import (
+    EVENT_TYPES,
     Modality,
     RelationType,
     ReportEvent,
@@ -531,10 +532,9 @@ def _event_and_relation_rows(
     items = _ReportItems({}, [], {}, {}, {})
     seen_participants: set[tuple[str, str, str]] = set()
     for item in events:
-        if item.type not in schema.EVENT_TYPES:
+        if item.type not in EVENT_TYPES:
             raise ValueError(
-                f"an event has type {item.type!r}, not one of PLOVER's "
-                f"({', '.join(schema.EVENT_TYPES)})"
+                f"an event has type {item.type!r}, not one of PLOVER's ({', '.join(EVENT_TYPES)})"
             )
         actors = [_entity_key(entities, i, "an event") for i in item.actors]
         targets = [_entity_key(entities, i, "an event") for i in item.targets]

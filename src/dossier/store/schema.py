@@ -37,25 +37,7 @@ from sqlalchemy import (
 SCHEMA_VERSION = 3
 APPLICATION = "dossier"
 
-# The values of ``events.type``: the 16 event types of PLOVER 2.0.
-EVENT_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+# The values of ``events.type`` are the 16 PLOVER 2.0 types (``model.event.EVENT_TYPES``).
 
 # An event date's ``start`` and ``end``: an ISO date prefix (2022, 2022-01, 2022-01-18).
 ISO_PREFIX = re.compile(r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$")
