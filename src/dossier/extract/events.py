@@ -44,8 +44,9 @@ from spacy.tokens import Doc, Token
 from dossier.extract.dates import find_dates, resolve_date
 from dossier.extract.ontology import Ontology, Trigger, ontology
 from dossier.model.event import DateValue, Modality, ReportEvent
-from dossier.model.statement import ReportStatement, Stance
-from dossier.resolve.countries import countries, country_entity, country_in_name
+from dossier.model.statement import ReportStatement
+from dossier.resolve.backing import link_statements
+from dossier.resolve.countries import countries, country_entity
 from dossier.resolve.entity_index import EntityIndex
 from dossier.resolve.names import normalise_name
 
@@ -97,8 +98,6 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
-SILENT = frozenset({Stance.DECLINES_COMMENT, Stance.NO_RESPONSE})
-SILENCE_PARAGRAPHS = 2
 LOOKBACK_SENTENCES = 3
 COREFERENCE_SENTENCES = 12
 PARTY_TYPES = frozenset({"person", "organization", "country", "group"})
@@ -1072,69 +1071,4 @@ def _dates_by_head(doc: Doc, published: str | None) -> dict[int, list[tuple[Toke
     return found
 
 
-def _states_named_in(entity: int, entities: Sequence[dict]) -> list[int]:
-    """The report's country a body's name carries ("UK Ministry of Defence": the UK)."""
-    if entity >= len(entities) or entities[entity]["type"] != "organization":
-        return []
-    country = country_in_name(entities[entity]["name"])
-    if country is None:
-        return []
-    return [
-        index
-        for index, other in enumerate(entities)
-        if other["type"] == "country" and other.get("country") == country.code
-    ]
-
-
-def link_statements(
-    events: Sequence[ReportEvent],
-    mentions: Sequence[Sequence[int]],
-    statements: Sequence[ReportStatement],
-    paragraphs: Sequence[int] = (0,),
-    entities: Sequence[dict] = (),
-) -> None:
-    """Back each event by the statements that report it.
-
-    - A statement whose content holds one of the event's mentions reports it;
-      so does the outlet's voice over a sentence holding one. Failing both,
-      any statement over a mention.
-    - A party's silence ("X did not respond", "Y declined to comment") is
-      about the events of the paragraphs before it (two) and its own in
-      which that party, or the state its name carries ("the UK Ministry of
-      Defence": the UK), takes part.
-    """
-    for event, starts in zip(events, mentions, strict=True):
-        chosen: list[int] = []
-        for number, statement in enumerate(statements):
-            if statement.content and any(
-                s <= start < e for start in starts for s, e in statement.content
-            ):
-                chosen.append(number)
-        for number, statement in enumerate(statements):
-            if statement.is_outlet and number not in chosen:
-                if any(statement.start <= start < statement.end for start in starts):
-                    chosen.append(number)
-        if not chosen:
-            chosen = [
-                number
-                for number, statement in enumerate(statements)
-                if any(statement.start <= start < statement.end for start in starts)
-            ]
-        event.statements = chosen
-    for number, statement in enumerate(statements):
-        if statement.stance not in SILENT or statement.speaker is None:
-            continue
-        parties = {statement.speaker, *_states_named_in(statement.speaker, entities)}
-        if statement.affiliation is not None:
-            parties.add(statement.affiliation)
-        paragraph = bisect_right(paragraphs, statement.start) - 1
-        horizon = paragraphs[max(0, paragraph - SILENCE_PARAGRAPHS)]
-        for event, starts in zip(events, mentions, strict=True):
-            if number in event.statements or not parties & set(event.actors + event.targets):
-                continue
-            if any(horizon <= start < statement.end for start in starts):
-                event.statements.append(number)
-                event.statements.sort()
-
-
-__all__ = ["EventFinder", "find_events", "link_statements"]
+__all__ = ["EventFinder", "find_events"]
