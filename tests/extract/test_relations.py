@@ -203,6 +203,45 @@ CASES = [
         "Russia sent an envoy to the talks. Moscow is working closely with the Mountain Front.",
         {(OTHER, "Russia", "Mountain Front", "working closely with")},
     ),
+    # a nationality word alone names the country, which is added to the entities
+    (
+        "Chilean Foreign Minister Lena Varga arrived in Geneva on Monday.",
+        {(OFFICE, "Foreign Minister Lena Varga", "Chile", "Foreign Minister")},
+    ),
+    (
+        "Karim Dost, the former Peruvian vice-president, fled to Lima.",
+        {(OFFICE, "Karim Dost", "Peru", "former Peruvian vice-president")},
+    ),
+    # a state title naming no state: the one country outside the holder's clause
+    (
+        "The Unity Party remains close to Peru, talking often with President Marco Ruiz.",
+        {
+            (OTHER, "Unity Party", "Peru", "close to"),
+            (LEADER, "President Marco Ruiz", "Peru", "President"),
+        },
+    ),
+    # several objects of one tie, a description set beside a name
+    (
+        "The Unity Party has ties to Peru and the Mountain Front.",
+        {
+            (OTHER, "Unity Party", "Peru", "ties"),
+            (OTHER, "Unity Party", "Mountain Front", "ties"),
+        },
+    ),
+    # "he"/"his"/"his father": the report's focus person, through a kinship relation
+    (
+        "Tarek Halabi, the son of the late commander Yusuf Karam, returned to Beirut. Tarek "
+        "Halabi has deep ties to the Ember Brigade. His father was close to the Unity Party. "
+        "Tarek Halabi lived in Peru as a boy. Omar Haddad became his mentor and he is also "
+        "acquainted with the current Unity Party leader, Marco Ruiz.",
+        {
+            (RELATIVE, "Tarek Halabi", "Yusuf Karam", "son"),
+            (OTHER, "Tarek Halabi", "Ember Brigade", "deep ties"),
+            (OTHER, "Yusuf Karam", "Unity Party", "close to"),
+            (OTHER, "Tarek Halabi", "Marco Ruiz", "acquainted with"),
+            (LEADER, "Marco Ruiz", "Unity Party", "current Unity Party leader"),
+        },
+    ),
 ]
 
 # Entities side by side, and no tie between them stated.
@@ -220,6 +259,17 @@ NEGATIVES = [
     "Kenya hosted leaders of the Mountain Front last week.",
     "Marco Ruiz spoke in Lima. His son Omar Ruiz also spoke.",
     "Iran backs the Ember Brigade. Its fighters, the Ember Brigade says, are volunteers.",
+    # a state title naming no state: countries in the holder's own clause, or places
+    "Peru has asked President Marco Ruiz for help.",
+    "President Marco Ruiz said Peru would not pay.",
+    "Lena Varga fled to Peru, followed by Karim Dost, the former vice-president.",
+    "Lena Varga, a former presidential adviser, said Peru had ties to nobody.",
+    # a tie ended
+    "Peru has cut its ties with the Mountain Front.",
+    # "he" with no focus person, or inside someone else's words
+    "Karim Dost met Lena Varga. He is close to the Mountain Front.",
+    "Karim Dost spoke. Karim Dost left. Karim Dost wept. Lena Varga said he was close to "
+    "the Mountain Front.",
 ]
 
 

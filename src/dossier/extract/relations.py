@@ -33,7 +33,17 @@ never off particular names:
   entity the government phrase names);
 - ties (type ``other``, the words of the tie as the role): "Y's ties to W",
   "Y has long held ties to W", "a movement associated with W", "Y remains
-  close to W", "Y is working with W" (present or progressive, undated).
+  close to W", "Y is working with W" (present or progressive, undated), one
+  relation for each name coordinated or set beside a description after the
+  tie ("acquainted with the commander, W, and the leader, V"); "Y cut its
+  ties with W" gives nothing;
+- a state title naming no state ("X, the former vice-president", "President
+  X", "a presidential adviser"): the one country the sentence names outside
+  the holder's own clause and not as a place ("Y keeps ties to Ruritania,
+  talking often with President X"); none when there are several or none.
+
+A nationality word naming a country the report's entities lack ("Ruritanian
+President X") adds that country to ``entities`` when a relation uses it.
 
 Roles are the title as printed, one stretch of the text without
 determiners, a leading possessor or nationality word, the phrase naming the
@@ -51,13 +61,21 @@ Possessive pronouns ("its former commander X", "their base in Z") are
 resolved only syntactically: the entity the phrase is coordinated with ("the
 Y force and its commander X"), else the subject of the governing clause
 ("Iran ... deploying its militia"); a person's fighters or members stand for
-the one organization the report makes that person lead. "His", "her" and
-pronoun subjects are not resolved.
+the one organization the report makes that person lead. "He", "she", "his"
+and "her" are resolved only as the holder of a tie, and only to the
+report's focus person (named at least three times and twice as often as any
+other person, and named in the sentence or the one before); "his father" is
+then that person's one parent by a kinship relation of the report. This is
+salience, not coreference: a pronoun for another man in a report about one
+person is read wrongly, unless it sits in that man's reported words.
 
-Limits: precision over recall. Titles with no object in the phrase ("the
-former vice-president", "President X"), offices read from events ("declared
-himself president"), ties needing world knowledge or coreference ("he is
-acquainted with X") give nothing. A capital city stands for its country only
+Limits: precision over recall. Titles with no object in the phrase and no
+state in the sentence ("the former vice-president" after "fled to Z"),
+offices read from events ("declared himself president"), a state title's
+state when the sentence names it only inside the holder's own clause
+("President X said Z..."), and ties needing world knowledge ("X became like
+a second father") give nothing; the context rule for state titles can still
+pick a country the sentence names for another reason. A capital city stands for its country only
 as the subject of a tie ("Moscow keeps links to Y"). A common noun stands for
 an organization only when it repeats the last word of exactly one
 organization's name and its other words are in that name ("the resistance
@@ -71,6 +89,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -80,7 +99,7 @@ from spacy.tokens import Doc, Token
 
 from dossier.extract.lexicon import lexicon
 from dossier.model.event import RelationType, ReportRelation
-from dossier.resolve.countries import countries
+from dossier.resolve.countries import Country, countries, country_entity
 from dossier.resolve.names import normalise_name
 
 PERSON, ORG, COUNTRY, PLACE, GROUP = "person", "organization", "country", "place", "group"
@@ -135,6 +154,14 @@ class RelationWords:
     tie_prepositions: frozenset[str]
     cooperation_verbs: frozenset[str]
     possessive_pronouns: frozenset[str]
+    state_titles: frozenset[str]
+    state_modifiers: frozenset[str]
+    parent_words: frozenset[str]
+    child_words: frozenset[str]
+    personal_pronouns: frozenset[str]
+    personal_possessives: frozenset[str]
+    location_prepositions: frozenset[str]
+    breaking_verbs: frozenset[str]
 
 
 @functools.cache
@@ -175,6 +202,14 @@ def relation_words() -> RelationWords:
         tie_prepositions=words("tie_prepositions"),
         cooperation_verbs=words("cooperation_verbs"),
         possessive_pronouns=words("possessive_pronouns"),
+        state_titles=words("state_titles"),
+        state_modifiers=words("state_modifiers"),
+        parent_words=words("parent_words"),
+        child_words=words("child_words"),
+        personal_pronouns=words("personal_pronouns"),
+        personal_possessives=words("personal_possessives"),
+        location_prepositions=words("location_prepositions"),
+        breaking_verbs=words("breaking_verbs"),
     )
 
 
@@ -221,7 +256,12 @@ class _Finder:
         self.doc = doc
         self.text = text
         self.words = relation_words()
-        self.types = [entity["type"] for entity in entities]
+        self.entities = entities
+        self.types: dict[int, str] = {i: entity["type"] for i, entity in enumerate(entities)}
+        # countries named only by a nationality word: negative indexes until a
+        # relation needs them, then added to ``entities`` (``country_entity``)
+        self.virtual: dict[int, tuple[Country, int]] = {}
+        self.real: dict[int, int] = {}
         self.entity_of: list[int] = [-1] * len(doc)  # token -> entity index
         self.mention_of: list[tuple[int, int] | None] = [None] * len(doc)  # token -> mention
         self.by_code: dict[str, int] = {}
@@ -277,7 +317,25 @@ class _Finder:
         country = countries().by_demonym_text(token.text)
         if country is None:
             return None
-        return self.by_code.get(country.code)
+        found = self.by_code.get(country.code)
+        if found is None:  # "Russian President X" in a report that never names Russia
+            found = -2 - len(self.virtual)
+            self.virtual[found] = (country, token.i)
+            self.types[found] = COUNTRY
+            self.by_code[country.code] = found
+        return found
+
+    def materialise(self, index: int) -> int:
+        """A report entity's index; a country read from a nationality word is added."""
+        if index not in self.virtual:
+            return index
+        if index not in self.real:
+            country, i = self.virtual[index]
+            token = self.doc[i]
+            real = country_entity(self.entities, country, token.idx, token.text)
+            self.real[index] = real
+            self.types[real] = COUNTRY
+        return self.real[index]
 
     def country_word(self, token: Token) -> int | None:
         """The country a token names: a country mention or a nationality word."""
@@ -493,6 +551,7 @@ class _Finder:
             role_text = role
         key = (kind, subject, obj, (role_text or "").casefold())
         if key not in self.found:
+            subject, obj = self.materialise(subject), self.materialise(obj)
             self.found[key] = ReportRelation(kind, subject, obj, (start, end), role_text)
 
     # -- the run
@@ -729,11 +788,18 @@ class _Finder:
         return phrase[0] <= root.head.i < phrase[1]
 
     def read_title(
-        self, start: int, end: int, subject: int, *, at_end: bool = False
+        self,
+        start: int,
+        end: int,
+        subject: int,
+        *,
+        at_end: bool = False,
+        name: tuple[int, int] | None = None,
     ) -> _Title | None:
         """Read a title phrase: its title word, object and role (None if it has none).
 
         ``at_end``: the title must end the phrase (a title right before a name).
+        ``name``: the holder's mention, for a state title that names no state.
         """
         doc = self.doc
         i = start
@@ -774,6 +840,12 @@ class _Finder:
                     if doc[k].lower_ not in ROLE_PREPOSITIONS:
                         role_end = k
                         break
+        state_office = False
+        if obj is None and owner is None and stop == end and name is not None:
+            # "X, the former vice-president", "President X": the state the sentence names
+            if self.state_title(body, title_start, title_end):
+                obj = self.context_state(start, end, name)
+                state_office = obj is not None
         if obj is None or subject == obj:
             return None
         if kind == RelationType.RELATIVE_OF:
@@ -788,11 +860,11 @@ class _Finder:
         if kind == RelationType.LEADER_OF:
             if unit or self.part_leader(role_start, title_start, obj_range):
                 kind = RelationType.OFFICE_HOLDER_OF  # "deputy head", "head of research"
-            elif not definite and not owner:
+            elif not definite and not owner and not state_office:
                 kind = RelationType.MEMBER_OF  # "a Front commander"
         while role_end > role_start and doc[role_end - 1].is_punct:
             role_end -= 1
-        span = (start, max(end, obj_range[1]))
+        span = (start, max(end, obj_range[1])) if obj_range else (start, end)
         return _Title(kind, obj, (role_start, role_end), span)
 
     def owner(self, start: int, end: int) -> tuple[int | None, int, int] | bool | None:
@@ -937,6 +1009,58 @@ class _Finder:
         found = self.by_form.get(normalise_name(doc[start:end].text)) if start < end else None
         return found if found is not None and self.types[found] in ACTORS else None
 
+    def state_title(self, body: int, title_start: int, title_end: int) -> bool:
+        """Whether a title is a state's office: "vice-president", "presidential adviser"."""
+        if _key(self.doc[title_start:title_end].text) in self.words.state_titles:
+            return True
+        return any(t.lower_ in self.words.state_modifiers for t in self.doc[body:title_start])
+
+    def context_state(self, start: int, end: int, name: tuple[int, int]) -> int | None:
+        """The one country a sentence names outside the holder's own clause.
+
+        The holder's clause (the nearest verb above the name, with all it
+        governs) is left out: what the holder does, says or undergoes there
+        ("President X warned Y", "Y asked President X", "X said Y...") names
+        other states as often as the holder's own. Countries are named by a
+        country mention, a nationality word or a capital city.
+        """
+        doc = self.doc
+        clauses = []
+        clause = self.root_of(*name)
+        while clause.pos_ not in {"VERB", "AUX"} and clause.head != clause:
+            clause = clause.head
+        clauses.append(clause)
+        after = max(end, name[1])  # "X, a former adviser, said": the verb after the comma
+        if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].pos_ == "VERB":
+            clauses.append(doc[after + 1])
+        if not any(c.pos_ in {"VERB", "AUX"} for c in clauses):
+            return None
+        left_out = {i for c in clauses for i in range(c.left_edge.i, c.right_edge.i + 1)}
+        sentence = doc[name[0]].sent
+        found = set()
+        for token in sentence:
+            if token.i in left_out or start <= token.i < end or name[0] <= token.i < name[1]:
+                continue
+            if self.as_place(token):
+                continue  # "fled to Z": a place things happen, not whose office
+            country = self.country_word(token)
+            if country is None:
+                place = self.entity(token)
+                if place is not None and self.types[place] == PLACE:
+                    country = self.capital_country(place)
+            if country is not None:
+                found.add(country)
+        return found.pop() if len(found) == 1 else None
+
+    def as_place(self, token: Token) -> bool:
+        """Whether a word names where something happens ("fled to Z"), not a tie
+        ("close to Z", "links to Z")."""
+        prep = token.head
+        if token.dep_ != "pobj" or prep.lower_ not in self.words.location_prepositions:
+            return False
+        word = prep.head.lower_
+        return word not in self.words.tie_nouns and word not in self.words.tie_adjectives
+
     def part_leader(
         self, role_start: int, title_start: int, obj_range: tuple[int, int] | None
     ) -> bool:
@@ -983,7 +1107,7 @@ class _Finder:
         *,
         at_end: bool = False,
     ) -> None:
-        title = self.read_title(phrase[0], phrase[1], subject, at_end=at_end)
+        title = self.read_title(phrase[0], phrase[1], subject, at_end=at_end, name=name)
         if title is None:
             return
         pieces = [name, title.span, title.role]
@@ -1260,10 +1384,96 @@ class _Finder:
                     first = self.mention_of[noun.i][0]
                     self.add(RelationType.LEADER_OF, leader, body, [(first, obj.i + 1)])
 
+    # -- the report's focus person, for "he", "his" and "his father"
+
+    @functools.cached_property
+    def focus_person(self) -> int | None:
+        """The person the report is about: named at least three times, and at least
+        twice as often as any other person."""
+        counts = Counter(e for e, _, _ in self.mentions if self.types[e] == PERSON)
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 3:
+            return None
+        if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        return ranked[0][0]
+
+    def pronoun_subject(self, verb: Token) -> Token | None:
+        """A "he"/"she" subject of a verb."""
+        return next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in SUBJECT_DEPS and c.lower_ in self.words.personal_pronouns
+            ),
+            None,
+        )
+
+    def personal(self, token: Token) -> int | None:
+        """The person "he"/"his" or "his father" stands for, if the report says enough.
+
+        A personal pronoun is the report's focus person when that person is
+        named in its sentence or the one before and the pronoun is not inside
+        the reported words of someone else ("Y said he..."); a kin word after
+        "his"/"her" ("his father") is the one relative of that kind a kinship
+        relation of the report gives the focus person ("X, the son of W").
+        """
+        lower = token.lower_
+        if lower in self.words.personal_pronouns or lower in self.words.personal_possessives:
+            return self.focus(token)
+        if lower not in self.words.parent_words | self.words.child_words:
+            return None
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in self.words.personal_possessives:
+            return None
+        person = self.focus(owner)
+        return None if person is None else self.kin(person, lower in self.words.parent_words)
+
+    def focus(self, pronoun: Token) -> int | None:
+        person = self.focus_person
+        if person is None:
+            return None
+        sentence = pronoun.sent
+        first = sentence.start
+        if first > 0:
+            first = self.doc[first - 1].sent.start
+        if not any(self.entity_of[i] == person for i in range(first, pronoun.i)):
+            return None
+        current = pronoun
+        for _ in range(MAX_CLIMB):  # "Y said he was close to W": he may be Y
+            if current.head == current:
+                break
+            if current.dep_ in {"ccomp", "xcomp", "parataxis"}:
+                speakers = [c for c in current.head.children if c.dep_ in SUBJECT_DEPS]
+                if any(self.entity(c) not in (None, person) for c in speakers):
+                    return None
+            current = current.head
+        return person
+
+    def kin(self, person: int, parent: bool) -> int | None:
+        """The one parent (or child) of a person the report's kinship relations give."""
+        found = set()
+        for relation in self.found.values():
+            if relation.type != RelationType.RELATIVE_OF or not relation.role:
+                continue
+            word = relation.role.lower().split()[-1]
+            mine = self.words.child_words if parent else self.words.parent_words
+            theirs = self.words.parent_words if parent else self.words.child_words
+            if relation.subject == person and word in mine:
+                found.add(relation.object)
+            elif relation.object == person and word in theirs:
+                found.add(relation.subject)
+        return found.pop() if len(found) == 1 else None
+
     # -- ties
 
-    def tie_object(self, word: Token) -> tuple[int, Token] | None:
-        """The entity of the "to"/"with" phrase after a tie word."""
+    def tie_objects(self, word: Token) -> list[tuple[int, Token]]:
+        """The entities of the "to"/"with" phrase after a tie word.
+
+        Coordinated names count each ("ties to Y and W"), and a description
+        counts by the name set beside it ("acquainted with the current
+        commander, X, and the supreme leader, W").
+        """
         preps = [c for c in word.children if c.dep_ == "prep"]
         for child in word.children:
             if child.dep_ == "advmod":  # "associated primarily with"
@@ -1274,10 +1484,17 @@ class _Finder:
             for obj in prep.children:
                 if obj.dep_ != "pobj":
                     continue
-                found = self.phrase_entity(obj, allow_person=True)
-                if found is not None:
-                    return found, obj
-        return None
+                found: dict[int, Token] = {}
+                queue = [obj]
+                while queue:
+                    noun = queue.pop(0)
+                    entity = self.phrase_entity(noun, allow_person=True)
+                    if entity is not None:
+                        found.setdefault(entity, noun)
+                    queue.extend(c for c in noun.children if c.dep_ in {"conj", "appos"})
+                if found:
+                    return [(entity, noun) for entity, noun in found.items()]
+        return []
 
     def described(self, token: Token) -> int | None:
         """The entity a noun phrase names, or the one it describes when set beside it
@@ -1319,10 +1536,11 @@ class _Finder:
         """ "Y's ties to W", "Y has long held ties to W"."""
         if any(c.lower_ == "no" for c in noun.children):
             return
-        target = self.tie_object(noun)
-        if target is None:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.words.breaking_verbs:
+            return  # "Y cut its ties with W"
+        targets = self.tie_objects(noun)
+        if not targets:
             return
-        obj, obj_token = target
         role_start = noun.i
         while role_start > noun.left_edge.i and self.doc[role_start - 1].dep_ in {
             "amod",
@@ -1342,6 +1560,8 @@ class _Finder:
             subject_token = owner
         elif owner is not None and owner.lower_ in self.words.possessive_pronouns:
             subject = self.possessive(owner)
+        elif owner is not None and owner.lower_ in self.words.personal_possessives:
+            subject = self.personal(owner)  # "his ties to W"
         if subject is None and noun.dep_ == "dobj":
             verb = noun.head
             if verb.lemma_.lower() in self.words.tie_verbs and not any(
@@ -1350,12 +1570,16 @@ class _Finder:
                 subject_token = self.clause_subject(verb)
                 if subject_token is not None:
                     subject = self.tie_subject(subject_token)
+                else:
+                    pronoun = self.pronoun_subject(verb)  # "he has ties to W"
+                    subject = self.personal(pronoun) if pronoun is not None else None
         if subject is None:
             return
-        pieces = [role, (obj_token.left_edge.i, obj_token.i + 1)]
-        if subject_token is not None and subject_token.sent == noun.sent:
-            pieces.append((subject_token.left_edge.i, subject_token.i + 1))
-        self.add(RelationType.OTHER, subject, obj, pieces, role)
+        for obj, obj_token in targets:
+            pieces = [role, (obj_token.left_edge.i, obj_token.i + 1)]
+            if subject_token is not None and subject_token.sent == noun.sent:
+                pieces.append((subject_token.left_edge.i, subject_token.i + 1))
+            self.add(RelationType.OTHER, subject, obj, pieces, role)
 
     def cooperation(self, verb: Token) -> None:
         """ "Y is working with W", "Y, cooperating closely with W": ongoing work only.
@@ -1380,31 +1604,34 @@ class _Finder:
             c.dep_ == "neg" for c in word.head.children
         ):
             return
-        target = self.tie_object(word)
-        if target is None:
+        targets = self.tie_objects(word)
+        if not targets:
             return
-        obj, obj_token = target
         if word.dep_ in {"acl", "amod"}:
             holder = word.head
         elif word.pos_ == "VERB" and word.lemma_.lower() in self.words.cooperation_verbs:
             holder = self.clause_subject(word)
         elif word.dep_ in {"acomp", "xcomp", "advcl", "conj"}:
-            holder = self.clause_subject(word.head if word.dep_ == "acomp" else word)
+            verb = word.head if word.dep_ == "acomp" else word
+            holder = self.clause_subject(verb) or self.pronoun_subject(verb)
         else:
             return
         if holder is None:
             return
         subject = self.tie_subject(holder)
         if subject is None:
+            subject = self.personal(holder)  # "he is close to W", "his father was close to W"
+        if subject is None:
             return
-        prep_token = self.doc[obj_token.i]
-        for candidate in self.doc[word.i : obj_token.i]:
-            if candidate.lower_ in self.words.tie_prepositions:
-                prep_token = candidate
-                break
-        role = (word.i, prep_token.i + 1)
-        pieces = [role, (obj_token.left_edge.i, obj_token.i + 1)]
-        if holder.sent == word.sent:
-            pieces.append((holder.left_edge.i, holder.i + 1))
-            pieces.append(self.mention_before(subject, holder))
-        self.add(RelationType.OTHER, subject, obj, pieces, role)
+        for obj, obj_token in targets:
+            prep_token = self.doc[obj_token.i]
+            for candidate in self.doc[word.i : obj_token.i]:
+                if candidate.lower_ in self.words.tie_prepositions:
+                    prep_token = candidate
+                    break
+            role = (word.i, prep_token.i + 1)
+            pieces = [role, (obj_token.left_edge.i, obj_token.i + 1)]
+            if holder.sent == word.sent:
+                pieces.append((holder.left_edge.i, holder.i + 1))
+                pieces.append(self.mention_before(subject, holder))
+            self.add(RelationType.OTHER, subject, obj, pieces, role)
