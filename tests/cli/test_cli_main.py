@@ -357,7 +357,7 @@ def test_show_context_option(kb_path: Path):
     assert "(repeated)" in output
     assert "Russian envoy" not in output  # 8 characters of context hold "n envoy"
     assert "moscow.txt" in output
-    assert "country:" not in output
+    assert "country: ru" in output  # "Russian envoy": his title names his state
 
 
 def test_show_a_place_prints_country_and_coordinates(kb_path: Path):

@@ -14,7 +14,19 @@ statements and returns :class:`~dossier.model.event.ReportEvent` records:
   generic noun ("officials", "envoys", "the government") stands for the
   entity in its modifiers ("Iranian officials", "envoys from India and
   Iran", "Qatar's envoy"); a named person in apposition comes first.
-  Pronouns take the nearest earlier entity of a fitting kind.
+  Pronouns take the nearest earlier entity of a fitting kind; a bare "the
+  regime" or "the insurgents" the entity last named with that head ("the
+  Taliban regime"), else the last organization named. A verb that is no
+  trigger itself over an event noun makes its subject the doer ("renewed
+  negotiations"), unless the data lists it as an outsider's ("suffered").
+- **Implied targets**: what the act is about ("rejected a US offer": the
+  offer's doer; "demanded that X ...": X; "threatened to cut supplies to
+  X": X), the target of the act it is coordinated with or hangs on as a
+  participle, and the other parties of the meeting it happens "at".
+- **Promises**: SUPPORT, COOPERATE and AID told in the future tense or
+  offered are AGREE, a future retreat is CONCEDE (the PLOVER 2.0 rule).
+- **Splits**: contacts by phone with several parties, and meetings a later
+  sentence calls "separate", are one event per party.
 - **Place**: "in"/"at" (and "where" clauses) naming a place or country, and
   the destination of visits.
 - **Date**: a time expression attached to the trigger's own clause (not any
@@ -46,7 +58,7 @@ from dossier.extract.ontology import Ontology, Trigger, ontology
 from dossier.model.event import DateValue, Modality, ReportEvent
 from dossier.model.statement import ReportStatement
 from dossier.resolve.backing import link_statements
-from dossier.resolve.countries import countries, country_entity
+from dossier.resolve.countries import countries, country_entity, nationality_word
 from dossier.resolve.entity_index import EntityIndex
 from dossier.resolve.names import normalise_name
 
@@ -90,6 +102,7 @@ LIGHT_VERBS = frozenset(
         "engage",
     }
 )
+ACTED_ON_PREPOSITIONS = frozenset({"to", "with", "against", "for", "on", "from"})
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept"})
 GIVING_VERBS = frozenset({"provide", "give", "supply", "send", "offer", "extend", "deliver"})
 PARTICIPANT_NOUNS = frozenset({"participant", "delegate", "attendee", "delegation"})
@@ -142,6 +155,7 @@ class _Event:
     type: str = ""
     mode: str | None = None
     mentions: list[int] = field(default_factory=list)  # char starts of the words telling it
+    groups: list[list[int]] = field(default_factory=list)  # parties told in one conjoined phrase
 
     @property
     def participants(self) -> list[int]:
@@ -199,6 +213,8 @@ class _ReportReader:
         self.published = published
         self.sentence_starts = [sent.start_char for sent in doc.sents]
         self.dates = _dates_by_head(doc, published)
+        self._named_heads: dict[str, list[tuple[int, int]]] | None = None
+        self.resolved: dict[int, _Event] = {}  # anaphoric mention token -> its event
 
     # ------------------------------------------------------------ triggers
 
@@ -212,6 +228,7 @@ class _ReportReader:
                     sentence_events.append(event)
             sentence_events = self._merge(sentence_events)
             sentence_events += self._followers(sentence_events)
+            self._embedded_targets(sentence_events)
             self._implied_targets(sentence_events)
             found.extend(sentence_events)
         for event in found:
@@ -219,7 +236,80 @@ class _ReportReader:
                 event.token.idx,
                 *(w.idx for w in event.words if w is not event.token),
             ]
-        return self._corefer(found)
+        found = [part for event in found for part in self._contacts(event)]
+        kept = self._corefer(found)
+        self._named_elsewhere(kept)
+        self._met_at(kept)
+        return kept
+
+    def _contacts(self, event: _Event) -> list[_Event]:
+        """Contacts by phone or message with several parties are one contact each
+        ("communicated with A and B")."""
+        if event.mode != "phone" or len(event.targets) < 2:
+            return [event]
+        return self._apart(
+            _Event(
+                event.trigger,
+                event.token,
+                list(event.words),
+                actors=list(event.actors),
+                targets=list(event.targets),
+                location=event.location,
+                date=event.date,
+                negated=event.negated,
+                modality=event.modality,
+                count=event.count,
+                context=list(event.context),
+                type=event.type,
+                mode=event.mode,
+                mentions=list(event.mentions),
+                groups=[list(event.targets)],
+            )
+        )
+
+    def _named_elsewhere(self, events: list[_Event]) -> None:
+        """ "The August 15 takeover" with no parties: the report's nearest mention of
+        the same act by the same word that names them ("the Taliban takeover")."""
+        for event in events:
+            token = event.token
+            if event.participants or _pos(token) != "noun":
+                continue
+            if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+                continue
+            lemma = token.lemma_.lower()
+            others = [
+                other
+                for other in events
+                if other is not event
+                and other.actors
+                and other.token.lemma_.lower() == lemma
+                and other.type == event.type
+            ]
+            if others:
+                nearest = min(others, key=lambda other: abs(other.token.i - token.i))
+                event.actors = list(nearest.actors)
+                event.targets = list(nearest.targets)
+
+    def _met_at(self, events: list[_Event]) -> None:
+        """What a party says or does "at the meeting" is addressed to the others there."""
+        by_token = {event.token.i: event for event in events}
+        for event in events:
+            if event.targets or event.trigger.symmetric or event.type == "CONSULT":
+                continue
+            verbs = [event.token]
+            light = self._light_verb(event.token)
+            if light is not None:
+                verbs.append(light)
+            for verb in verbs:
+                for prep in verb.children:
+                    if prep.dep_ != "prep" or prep.lower_ not in {"at", "during", "in"}:
+                        continue
+                    for pobj in prep.children:
+                        meeting = self.resolved.get(pobj.i) or by_token.get(pobj.i)
+                        if meeting is not None and meeting.type == "CONSULT":
+                            event.targets = [
+                                e for e in meeting.participants if e not in event.actors
+                            ]
 
     @property
     def paragraphs(self) -> list[int]:
@@ -234,6 +324,13 @@ class _ReportReader:
     def _anaphoric(self, event: _Event) -> bool:
         """Words that point back to an event told before ("the talks", "his attendance")."""
         token = event.token
+        if _pos(token) == "noun" and token.dep_ == "attr":
+            # "These were separate meetings"
+            if any(
+                c.dep_ in SUBJECTS and c.lower_ in {"this", "that", "these", "those", "it", "they"}
+                for c in token.head.children
+            ):
+                return True
         if _pos(token) == "noun":
             return any(
                 (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
@@ -266,10 +363,17 @@ class _ReportReader:
             new = own - set(antecedent.participants)
             if not new:
                 antecedent.mentions.extend(event.mentions)
+                self.resolved[event.token.i] = antecedent
+                if self._told_apart(event):
+                    kept[kept.index(antecedent) :] = [
+                        *self._apart(antecedent),
+                        *kept[kept.index(antecedent) + 1 :],
+                    ]
                 continue
             key = (id(antecedent), frozenset(new))
             if key in parts:
                 parts[key].mentions.extend(event.mentions)
+                self.resolved[event.token.i] = parts[key]
                 continue
             for entity in antecedent.participants:
                 if entity not in event.actors and entity not in event.targets:
@@ -280,6 +384,39 @@ class _ReportReader:
             parts[key] = event
             kept.append(event)
         return kept
+
+    def _told_apart(self, event: _Event) -> bool:
+        """ "These were separate meetings": the earlier event was several."""
+        return any(c.lower_ in self.words.separate_words for c in event.token.children) or any(
+            c.lower_ in self.words.separate_words for c in event.token.head.children
+        )
+
+    def _apart(self, event: _Event) -> list[_Event]:
+        """One event per member of the party told in one conjoined phrase ("envoys from
+        A and B" met X in separate meetings: A's envoys met X, B's envoys met X)."""
+        group = max(event.groups, key=len, default=[])
+        if len(group) < 2:
+            return [event]
+        copies = []
+        for member in group:
+            copy = _Event(
+                event.trigger,
+                event.token,
+                list(event.words),
+                actors=[e for e in event.actors if e not in group or e == member],
+                targets=[e for e in event.targets if e not in group or e == member],
+                location=event.location,
+                date=event.date,
+                negated=event.negated,
+                modality=event.modality,
+                count=event.count,
+                context=list(event.context),
+                type=event.type,
+                mode=event.mode,
+                mentions=list(event.mentions),
+            )
+            copies.append(copy)
+        return copies
 
     def _antecedent_event(self, kept: list[_Event], event: _Event) -> _Event | None:
         sentence = bisect_right(self.sentence_starts, event.token.idx)
@@ -334,10 +471,27 @@ class _ReportReader:
         - An act on "those efforts" or "these moves": the targets of the
           event before it in the sentence.
         """
+        by_verb: dict[int, _Event] = {}
+        for event in events:
+            verb = self._light_verb(event.token) or event.token
+            by_verb.setdefault(verb.i, event)
         for position, event in enumerate(events):
             if event.targets:
                 continue
             token = event.token
+            verb = self._light_verb(token) or token
+            shared = by_verb.get(verb.head.i) if verb.dep_ in {"conj", "advcl"} else None
+            if (
+                shared is not None
+                and shared is not event
+                and shared.targets
+                and not event.trigger.symmetric
+                and (verb.dep_ == "conj" or verb.tag_ == "VBG")
+                and not any(c.dep_ in SUBJECTS for c in verb.children)
+            ):
+                # "armed X and provided support", "declined to recognise X, calling for Y"
+                event.targets = [e for e in shared.targets if e not in event.actors]
+                continue
             if event.type == "REJECT" and token.dep_ == "conj":
                 if any(c.lower_ == "but" for c in token.head.children if c.dep_ == "cc"):
                     subject = self._subject(token.head)
@@ -354,6 +508,55 @@ class _ReportReader:
             )
             if anaphoric and position > 0:
                 event.targets = list(events[position - 1].targets)
+
+    def _embedded_targets(self, events: list[_Event]) -> None:
+        """Targets named in what the trigger is about, when it names none itself.
+
+        - an event noun as its object: that event's doers ("rejected a US
+          offer", "demanded the withdrawal of Serbian forces");
+        - a clause with its own subject: that subject ("demanded that X
+          release", "its demand that X ease");
+        - an infinitive: that act's targets, or what it acts on ("threatened
+          to cut off supplies to X", "offered to hand over to X", "agreed
+          to provide aid for X").
+        """
+        by_token = {event.token.i: event for event in events}
+        for event in events:
+            if event.targets or event.trigger.symmetric:
+                continue
+            found: list[int] = []
+            for child in event.token.children:
+                inner = by_token.get(child.i)
+                if child.dep_ in OBJECTS and _pos(child) == "noun":
+                    if inner is not None:
+                        found.extend(inner.actors)
+                elif child.dep_ in {"ccomp", "acl"} and _pos(child) == "verb":
+                    subject = next((c for c in child.children if c.dep_ in SUBJECTS), None)
+                    if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+                        found.extend(self._entities_of(subject))
+                elif child.dep_ == "xcomp" and _pos(child) == "verb":
+                    if inner is not None and inner.targets:
+                        found.extend(inner.targets)
+                    else:
+                        found.extend(self._acted_on(child))
+            event.targets = [e for e in dict.fromkeys(found) if e not in event.actors]
+
+    def _acted_on(self, verb: Token) -> list[int]:
+        """The parties a verb acts on: its objects and what "to", "with", "against",
+        "for", "on", "from" introduce on it or on its object."""
+        found: list[int] = []
+        holders = [verb]
+        for child in verb.children:
+            if child.dep_ in OBJECTS | {"dative"}:
+                found.extend(self._entities_of(child))
+                holders.append(child)
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ in {"prep", "dative"} and child.lower_ in ACTED_ON_PREPOSITIONS:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            found.extend(self._entities_of(pobj))
+        return found
 
     def _event_at(self, token: Token) -> _Event | None:
         pos = _pos(token)
@@ -411,6 +614,11 @@ class _ReportReader:
                 return False
         if trigger.requires_xcomp and not any(c.dep_ == "xcomp" for c in children):
             return False
+        if trigger.clause_auxiliaries and not any(
+            c.dep_ == "ccomp" and any(a.lower_ in trigger.clause_auxiliaries for a in c.children)
+            for c in children
+        ):
+            return False  # "said that X must leave"
         if trigger.object_nouns:
             heads = self._object_heads(token)
             if (
@@ -507,8 +715,8 @@ class _ReportReader:
             elif child.dep_ == "poss" and _pos(token) == "noun":
                 slots.append(("subject", child))
             elif child.dep_ in {"compound", "amod"} and _pos(token) == "noun":
-                if self.index.entity(child) is not None:
-                    slots.append(("subject", child))
+                if self.index.entity(child) is not None or self._demonym(child) is not None:
+                    slots.append(("subject", child))  # "Palestinian riots", "a US offer"
             elif child.dep_ in {"relcl", "acl"} and _pos(token) == "noun":
                 # "concerns that have been expressed by X", "talks X held"
                 if child.lemma_.lower() in LIGHT_VERBS:
@@ -549,6 +757,8 @@ class _ReportReader:
                 if places and event.location is None:
                     event.location = places[0]
             bucket = event.actors if role == "actor" else event.targets
+            if len(entities) > 1:
+                event.groups.append(list(entities))
             for entity in entities:
                 if entity not in bucket:
                     bucket.append(entity)
@@ -565,12 +775,16 @@ class _ReportReader:
         """Prepositions attached to the trigger, its phrase words, or a light verb over it."""
         holders = list(event.words)
         token = event.token
-        if _pos(token) == "noun" and token.dep_ in OBJECTS and token.head.lemma_ in LIGHT_VERBS:
+        if self._light_verb(token) is not None:
             holders.append(token.head)
+        elif _pos(token) == "noun" and token.dep_ == "nsubjpass" and self._carries(token.head):
+            holders.append(token.head)  # "talks were held in X"
         preps = []
         for holder in holders:
             for child in holder.children:
-                if child.dep_ in {"prep"} and child not in preps:
+                # "gave aid to X": the parser may call a "to" phrase a dative
+                dative = child.dep_ == "dative" and child.pos_ == "ADP"
+                if (child.dep_ == "prep" or dative) and child not in preps:
                     preps.append(child)
                     # "in meetings with X": with hangs under the noun of in
         return preps
@@ -586,7 +800,7 @@ class _ReportReader:
                     return child
             dep = current.dep_
             if _pos(current) == "noun":
-                if dep in OBJECTS and current.head.lemma_.lower() in LIGHT_VERBS:
+                if dep in OBJECTS and self._carries(current.head):
                     current = current.head  # "held talks", "made trips"
                     continue
                 if dep == "pobj" and current.head.head.pos_ in {"VERB", "AUX"}:
@@ -681,11 +895,14 @@ class _ReportReader:
             if child.dep_ == "poss":
                 found.extend(self._entities_of(child))
             elif child.dep_ in {"compound", "amod", "nmod"}:
-                entity = self.index.entity(child)
-                if entity is None and child.dep_ in {"amod", "compound"} and generic:
-                    entity = self._demonym(child)
-                if entity is not None and self.index.type_of(entity) in PARTY_TYPES:
-                    found.append(entity)
+                for word in [child, *child.conjuncts]:
+                    entity = self.index.entity(word)
+                    if entity is None and child.dep_ in {"amod", "compound"}:
+                        if generic or head.pos_ == "NOUN":
+                            entity = self._demonym(word)  # "Iraqi towns", "French warships"
+                    if entity is not None and self.index.type_of(entity) in PARTY_TYPES:
+                        if entity not in found:
+                            found.append(entity)
         included = [
             pobj
             for child in head.children
@@ -698,28 +915,84 @@ class _ReportReader:
                 found.extend(e for e in self._entities_of(pobj) if e not in found)
             return found
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"from", "of", "in"}:
+            if child.dep_ == "prep" and child.lower_ in {"from", "of", "in", "throughout"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found.extend(
-                            e for e in self._entities_of(pobj) if self.index.type_of(e) != "place"
-                        )
+                        for entity in self._entities_of(pobj):
+                            if self.index.type_of(entity) == "place":
+                                entity = self._place_country(entity, pobj)  # "people in Y"
+                            if entity is not None and entity not in found:
+                                found.append(entity)
         for pobj in included:
             found.extend(e for e in self._entities_of(pobj) if e not in found)
-        if not found and lemma in GOVERNMENT_WORDS and head.i > 0:
-            state = self.index.before(head.idx, frozenset({"country"}), 0)
-            if state is not None and any(c.lower_ == "the" for c in head.children):
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        if not found and definite and lemma in GOVERNMENT_WORDS and head.i > 0:
+            named = self._named_before(head)  # "the Taliban regime" ... "the regime"
+            state = (
+                named
+                if named is not None
+                else self.index.before(head.idx, frozenset({"country"}), 0)
+            )
+            if state is not None:
                 found.append(state)
+        elif (
+            not found
+            and definite
+            and head.i > 0
+            and (lemma in self.words.group_heads or lower in self.words.group_heads)
+        ):
+            bare = all(c.dep_ in {"det", "punct"} for c in head.children)
+            named = self._named_before(head)
+            if named is None and bare:
+                sentence = bisect_right(self.sentence_starts, head.idx)
+                horizon = self.sentence_starts[max(0, sentence - LOOKBACK_SENTENCES)]
+                named = self.index.before(head.idx, frozenset({"organization", "group"}), horizon)
+            if named is not None:
+                found.append(named)  # "the insurgents", "the group"
         return found
+
+    def _named_before(self, head: Token) -> int | None:
+        """The entity last named with the same head noun before ``head`` ("the Taliban
+        regime" for a later "the regime")."""
+        if self._named_heads is None:
+            self._named_heads = {}
+            for token in self.doc:
+                if _pos(token) != "noun" or token.pos_ == "PROPN":
+                    continue
+                for child in token.children:
+                    if child.dep_ in {"compound", "amod", "poss"} and child.i < token.i:
+                        entity = self.index.entity(child)
+                        if entity is not None and self.index.type_of(entity) in PARTY_TYPES:
+                            self._named_heads.setdefault(token.lemma_.lower(), []).append(
+                                (token.i, entity)
+                            )
+                            break
+        named = None
+        for position, entity in self._named_heads.get(head.lemma_.lower(), ()):
+            if position >= head.i:
+                break
+            named = entity
+        return named
 
     def _demonym(self, word: Token) -> int | None:
         """The country of a nationality word ("Iranian officials"), added to the report."""
-        country = countries().by_demonym_text(word.text)
+        country = nationality_word(word.text)
         if country is None:
             return None
         index = country_entity(self.index.entities, country, word.idx, word.text)
         self.index.token_entity[word.i] = index
         return index
+
+    def _place_country(self, place: int, word: Token) -> int | None:
+        """The country entity of a place ("demonstrators in Baghdad" are Iraq's)."""
+        code = self.index.entities[place].get("country")
+        country = countries().by_code.get(code) if code else None
+        if country is None:
+            return None
+        for index, entity in enumerate(self.index.entities):
+            if entity["type"] == "country" and entity.get("country") == country.code:
+                return index  # the report's own entity, without the city as its mention
+        return country_entity(self.index.entities, country, word.idx, word.text)
 
     def _capital(self, head: Token) -> int | None:
         """ "the Iranian capital", "Iran's capital": the report's entity of that city."""
@@ -799,6 +1072,10 @@ class _ReportReader:
         governors = self._governors(token)
         event.negated = self._negated(token, governors)
         event.modality = self._modality(token, governors)
+        if not event.negated and self._promised(token, governors):
+            promised = self.words.promised_types.get(event.type)
+            if promised is not None:
+                event.type, event.mode = promised, None
         event.count = max(self._count(verb) for verb in governors)
         event.date = self._date(token, governors)
         event.context = self._context(event)
@@ -874,6 +1151,22 @@ class _ReportReader:
             return Modality.PLANNED
         return Modality.ASSERTED
 
+    def _promised(self, token: Token, governors: list[Token]) -> bool:
+        """Whether a cooperative act is told as still to come: "will give", "is ready to
+        send", "offered aid" (PLOVER codes these as the promise they are)."""
+        words = self.words
+        light = self._light_verb(token)
+        if light is not None and light.lemma_.lower() in words.promise_verbs:
+            return True
+        for verb in governors:
+            if verb is not token and verb.lemma_.lower() in words.promise_adjectives:
+                return True
+            if any(
+                c.dep_ == "aux" and c.lower_ in words.promise_auxiliaries for c in verb.children
+            ):
+                return True
+        return False
+
     def _count(self, token: Token) -> int:
         counts = self.words.counts
         if _pos(token) == "noun":
@@ -913,11 +1206,26 @@ class _ReportReader:
         return None
 
     def _light_verb(self, token: Token) -> Token | None:
-        """The light verb a trigger noun is the object of ("held talks", "received arms")."""
+        """The verb a trigger noun is the object of, when its subject does the event.
+
+        Light verbs ("held talks", "received arms"), and any other verb that
+        is no trigger itself and not one whose subject only undergoes or
+        watches the event ("renewed negotiations", "staged rallies"; not
+        "suffered an attack", "covered the talks").
+        """
         if _pos(token) == "noun" and token.dep_ in OBJECTS:
-            if token.head.lemma_.lower() in LIGHT_VERBS:
+            if self._carries(token.head):
                 return token.head
         return None
+
+    def _carries(self, verb: Token) -> bool:
+        """Whether a verb's subject does what the event noun it governs names."""
+        lemma = verb.lemma_.lower()
+        if lemma in LIGHT_VERBS:
+            return True
+        if verb.pos_ != "VERB" or lemma in self.words.outsider_verbs:
+            return False
+        return not self._names_event(verb)
 
     def _names_event(self, noun: Token) -> bool:
         """Whether a noun is a trigger whose conditions hold."""
@@ -973,6 +1281,8 @@ class _ReportReader:
         """A noun under a verb of the same type and mode names the verb's event."""
         if first.type != second.type or first.negated != second.negated:
             return False
+        if (first.mode == "visit") != (second.mode == "visit"):
+            return False  # "met X while on a trip to Y": a meeting and a visit
         if first.mode and second.mode and first.mode != second.mode:
             return False
         a, b = first.token, second.token
@@ -1048,10 +1358,11 @@ def _pos(token: Token) -> str | None:
 
 
 def _governs(head: Token, word: Token) -> bool:
-    """Whether ``word`` hangs under ``head`` within two steps (directly or via a preposition)."""
+    """Whether ``word`` hangs under ``head`` within two steps (directly or via a preposition),
+    not across a coordination ("armed X and provided support" are two acts)."""
     current = word
     for _ in range(3):
-        if current.head.i == current.i:
+        if current.head.i == current.i or current.dep_ == "conj":
             return False
         current = current.head
         if current.i == head.i:

@@ -30,6 +30,7 @@ TRIGGER_KEYS = frozenset(
         "requires_prep",
         "requires_object",
         "requires_xcomp",
+        "clause_auxiliaries",
         "object_nouns",
         "not_objects",
         "object_kinds",
@@ -63,6 +64,7 @@ class Trigger:
     requires_prep: frozenset[str] = frozenset()
     requires_object: bool = False
     requires_xcomp: bool = False
+    clause_auxiliaries: frozenset[str] = frozenset()
     object_nouns: frozenset[str] = frozenset()
     not_objects: frozenset[str] = frozenset()
     object_kinds: frozenset[str] = frozenset()
@@ -92,6 +94,9 @@ class Ontology:
     contexts: Mapping[str, str]  # word -> context
     triggers: Mapping[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> triggers
     planned_auxiliaries: frozenset[str]
+    promise_auxiliaries: frozenset[str]
+    promise_adjectives: frozenset[str]
+    promise_verbs: frozenset[str]
     planned_governors: frozenset[str]
     hypothetical_auxiliaries: frozenset[str]
     hypothetical_governors: frozenset[str]
@@ -101,6 +106,10 @@ class Ontology:
     negation_subjects: frozenset[str]
     negation_verbs: frozenset[str]
     generic_heads: frozenset[str]
+    group_heads: frozenset[str]
+    separate_words: frozenset[str]
+    promised_types: Mapping[str, str]
+    outsider_verbs: frozenset[str]
     counts: Mapping[str, int | None]
 
     def modes(self, event_type: str) -> frozenset[str]:
@@ -141,6 +150,7 @@ def _trigger(entry: Mapping, types: Mapping) -> Trigger:
         requires_prep=_set(entry.get("requires_prep")),
         requires_object=bool(entry.get("requires_object")),
         requires_xcomp=bool(entry.get("requires_xcomp")),
+        clause_auxiliaries=_set(entry.get("clause_auxiliaries")),
         object_nouns=_set(entry.get("object_nouns")),
         not_objects=_set(entry.get("not_objects")),
         object_kinds=_set(entry.get("object_kinds")),
@@ -158,6 +168,7 @@ def _general(trigger: Trigger) -> int:
         or trigger.object_kinds
         or trigger.requires_prep
         or trigger.requires_xcomp
+        or trigger.clause_auxiliaries
         or trigger.requires_object
         or trigger.subject_nouns
         or trigger.material_objects
@@ -187,6 +198,9 @@ def ontology() -> Ontology:
         contexts=contexts,
         triggers={key: tuple(sorted(value, key=_general)) for key, value in triggers.items()},
         planned_auxiliaries=_set(modality["planned"]["auxiliaries"]),
+        promise_auxiliaries=_set(data["promised"]["auxiliaries"]),
+        promise_adjectives=_set(data["promised"]["adjectives"]),
+        promise_verbs=_set(data["promised"]["verbs"]),
         planned_governors=_set(modality["planned"]["governors"]),
         hypothetical_auxiliaries=_set(modality["hypothetical"]["auxiliaries"]),
         hypothetical_governors=_set(modality["hypothetical"]["governors"]),
@@ -196,7 +210,12 @@ def ontology() -> Ontology:
         negation_subjects=_set(negation["subjects"]),
         negation_verbs=_set(negation["verbs"]),
         generic_heads=_set(data["generic_heads"]),
+        group_heads=_set(data["group_heads"]),
+        separate_words=_set(data["separate_words"]),
+        outsider_verbs=_set(data["outsider_verbs"]),
+        promised_types=dict(data["promised"]["types"]),
         counts=dict(data["counts"]),
     )
+
 
 __all__ = ["EVENT_TYPES", "Ontology", "Trigger", "ontology"]

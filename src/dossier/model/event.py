@@ -181,9 +181,7 @@ class ReportRelation:
 
 def event_id(document_id: str, event_type: str, trigger: Span, actors, targets) -> str:
     """A content-hash id for a report's event: where it is told, its type and parties."""
-    return content_id(
-        "v", document_id, event_type, tuple(trigger), sorted(actors), sorted(targets)
-    )
+    return content_id("v", document_id, event_type, tuple(trigger), sorted(actors), sorted(targets))
 
 
 def relation_id(relation_type: str, subject_id: str, object_id: str, role: str | None) -> str:

@@ -47,6 +47,7 @@ class Countries:
             resources.files("dossier.data").joinpath("countries.yaml").read_text("utf-8")
         )
         blocked = {normalise_name(n) for n in extra.get("not_countries", [])}
+        self.state_titles = frozenset(t.lower() for t in extra.get("state_titles", []))
         for info in countryinfo.all_countries():
             self._add_info(info.info(), blocked)
         for code, names in extra.get("names", {}).items():
@@ -127,6 +128,24 @@ def country_in_name(name: str) -> Country | None:
         if country is not None:
             found[country.code] = country
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def nationality_word(word: str):
+    """The country a single word of nationality or a country's name stands for ("Iraqi",
+    "U.S.", "Pakistan"), if any."""
+    lexicon = countries()
+    return lexicon.by_demonym_text(word) or lexicon.by_text(word)
+
+
+def nationality_in_name(name: str) -> Country | None:
+    """The country of the first nationality word in a person's or group's name ("Israeli
+    prime minister", "Bosnian Serbs"); country names are not read ("Israel Katz")."""
+    lexicon = countries()
+    for word in name.replace("-", " ").split():
+        country = lexicon.by_demonym_text(word)
+        if country is not None:
+            return country
+    return None
 
 
 def country_entity(entities: list[dict], country: Country, start: int, text: str) -> int:
