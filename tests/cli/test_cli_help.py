@@ -24,6 +24,8 @@ def leaves(commands: dict, prefix: str = ""):
     for name, command in commands.items():
         subcommands = getattr(command, "commands", None)
         if subcommands:
+            if getattr(command, "invoke_without_command", False):
+                yield f"{prefix}{name}", command  # a group that also runs on its own
             yield from leaves(subcommands, f"{prefix}{name} ")
         else:
             yield f"{prefix}{name}", command
@@ -50,24 +52,34 @@ def long_options(command) -> list[str]:
 def test_the_commands_are_the_documented_ones():
     assert sorted(TOP) == [
         "actors",
+        "claims",
         "eval",
         "events",
         "export",
         "import",
         "ingest",
+        "merge",
         "show",
+        "sources",
+        "split",
         "statements",
         "timeline",
     ]
     assert sorted(COMMANDS) == [
         "actors",
+        "actors load",
+        "claims",
         "eval plover",
         "eval polnear",
         "events",
         "export",
         "import",
         "ingest",
+        "merge",
         "show",
+        "sources grade",
+        "sources list",
+        "split",
         "statements",
         "timeline",
     ]

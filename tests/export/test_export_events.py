@@ -165,7 +165,9 @@ def test_the_linked_export_is_valid_by_the_format_validator(
     path.write_text(linked_export(events_kb), encoding="utf-8")
     result = run_validate(shared_dir, path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().endswith("19 records, 0 problems")
+    records = len(path.read_text(encoding="utf-8").splitlines())
+    assert records == 19 + 6  # and one assessment per event and relation
+    assert result.stdout.strip().endswith(f"{records} records, 0 problems")
 
 
 def test_the_full_export_breaks_only_the_validators_non_empty_about(
@@ -263,7 +265,7 @@ def test_unknown_fields_and_unusual_values_are_kept_as_written(
     text = text_of(changed)
     database = make_db()
     import_text(database, text)
-    assert export_of(database) == text
+    assert export_of(database) == text  # the assessments too: weighed anew, the same
     again = make_db("again.db")
     import_text(again, text)
     assert export_of(again) == text
@@ -273,7 +275,7 @@ def test_unknown_fields_and_unusual_values_are_kept_as_written(
 
 
 def test_records_of_other_tools_without_document_or_trigger(
-    make_db, records, export_of, import_text
+    make_db, records, export_of, import_text, weighing_dropped
 ):
     entities = {r["name"]: r["id"] for r in of_kind(records, "entity")}
     statement = next(s for s in of_kind(records, "statement") if s["stance"] == "denies")
@@ -298,7 +300,7 @@ def test_records_of_other_tools_without_document_or_trigger(
     text = text_of([*kept, foreign, linked])
     database = make_db()
     import_text(database, text)
-    assert export_of(database) == text
+    assert weighing_dropped(export_of(database)) == text
     (event,) = list_events(database)
     assert (event.document_id, event.trigger, event.negated, event.count) == (None, None, True, 2)
     assert [str(r) for r in event.reported_by] == ["Hill Council (denies)"]

@@ -404,7 +404,7 @@ def test_a_version_2_base_is_upgraded_when_opened(tmp_path: Path, event_reports_
         ).fetchone()
         tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
     connection.close()
-    assert version == (str(schema.SCHEMA_VERSION),) == ("3",)
+    assert version == (str(schema.SCHEMA_VERSION),) == ("4",)
     assert {
         "events",
         "event_participants",

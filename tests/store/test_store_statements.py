@@ -264,7 +264,7 @@ def test_a_version_1_base_is_upgraded_when_opened(tmp_path: Path, statement_repo
             )
         }
     connection.close()
-    assert version == (str(schema.SCHEMA_VERSION),) == ("3",)
+    assert version == (str(schema.SCHEMA_VERSION),) == ("4",)
     assert {"statements_speaker", "statements_document", "statements_stance"} <= indexes
 
 

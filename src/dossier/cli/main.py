@@ -12,14 +12,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from dossier import __version__
+from dossier.cli.claims import claims, sources_app
 from dossier.cli.evaluate import eval_app
-from dossier.cli.options import ModelOption
+from dossier.cli.options import DbOption, ModelOption, err, fail, open_db, out
+from dossier.cli.resolution import load_actors, merge, split
 from dossier.errors import DossierError, InputError
 from dossier.ingest import Metadata
 from dossier.ingest.dates import parse_iso_date
@@ -33,31 +34,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(eval_app, name="eval")
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        envvar="DOSSIER_DB",
-        help="Knowledge base: a SQLite path or a SQLAlchemy URL \\[default: ./dossier.db].",
-    ),
-]
-
-
-def fail(error: DossierError | str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
-    return typer.Exit(code)
-
-
-def open_db(db: str | None, *, create: bool = True):
-    from dossier.store import open_database
-
-    try:
-        return open_database(db, create=create)
-    except DossierError as error:
-        raise fail(error) from None
 
 
 def version_callback(value: bool) -> None:
@@ -204,8 +180,15 @@ def print_actors(rows, title: str | None = None) -> None:
     out.print(table)
 
 
-@app.command()
+actors_app = typer.Typer(
+    help="List the actors and places of the knowledge base; load a list of known actors.",
+)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
 def actors(
+    ctx: typer.Context,
     db: DbOption = None,
     type: Annotated[
         str | None,
@@ -222,11 +205,16 @@ def actors(
     limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
-    """List the actors and places of the knowledge base, most mentioned first."""
+    """List the actors and places of the knowledge base, most mentioned first.
+
+    ``dossier actors load FILE`` reads a list of known actors instead.
+    """
     import json
 
     from dossier.store.queries import list_actors
 
+    if ctx.invoked_subcommand is not None:
+        return
     database = open_db(db, create=False)
     rows = list_actors(
         database,
@@ -618,6 +606,13 @@ def timeline(
             escape(row.document_path or row.document_id or ""),
         )
     out.print(table)
+
+
+app.command("claims")(claims)
+app.command("merge")(merge)
+app.command("split")(split)
+actors_app.command("load")(load_actors)
+app.add_typer(sources_app, name="sources")
 
 
 @app.command("export")

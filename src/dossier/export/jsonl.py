@@ -41,9 +41,13 @@ from sqlalchemy.exc import IntegrityError
 
 from dossier.errors import Errors, InputError
 from dossier.model.event import EVENT_TYPES, Modality, RelationType
+from dossier.model.ids import content_id
 from dossier.model.statement import Stance
+from dossier.resolve.judgements import pair
 from dossier.store import schema
 from dossier.store.database import Database, json_text, store_relations
+from dossier.store.knowledge import Knowledge
+from dossier.store.resolution import judgement_records
 
 KIND_ORDER = ("document", "entity", "relation", "event", "statement", "assessment")
 ENTITY_TYPES = {"person", "organization", "country", "place", "group"}
@@ -130,55 +134,18 @@ def iter_records(database: Database, *, linked_only: bool = False) -> Iterator[d
                 "repeats": repeats.get(row["id"], []),
                 "text": row["text"],
             }
-        aliases = defaultdict(list)
-        for entity_id, alias in connection.execute(
-            select(schema.aliases.c.entity_id, schema.aliases.c.alias).order_by(
-                schema.aliases.c.entity_id, schema.aliases.c.alias
-            )
-        ):
-            aliases[entity_id].append(alias)
-        mentions = connection.execute(
-            select(schema.mentions).order_by(
-                schema.mentions.c.entity_id,
-                schema.mentions.c.document_id,
-                schema.mentions.c.start,
-                schema.mentions.c.end,
-            )
-        ).mappings()
-        by_entity = _group(mentions, "entity_id")
-        for row in connection.execute(
-            select(schema.entities).order_by(schema.entities.c.id)
-        ).mappings():
-            entity_mentions = by_entity.get(row["id"], [])
-            yield {
-                "kind": "entity",
-                "id": row["id"],
-                "type": row["type"],
-                "name": row["name"],
-                "aliases": aliases.get(row["id"], []),
-                "country": row["country"],
-                "latitude": row["latitude"],
-                "longitude": row["longitude"],
-                "documents": sorted({m["document_id"] for m in entity_mentions}),
-                "mentions": [
-                    {
-                        "document": m["document_id"],
-                        "start": m["start"],
-                        "end": m["end"],
-                        "text": m["text"],
-                        "repeated": bool(m["repeated"]),
-                    }
-                    for m in entity_mentions
-                ],
-            }
-        links = _links(connection)
+        knowledge = Knowledge(connection)
+        yield from _entity_records(connection, knowledge)
         for kind in KIND_ORDER[2:]:
             if kind == "relation":
-                yield from _relation_records(connection, links)
+                yield from _relation_records(connection, knowledge)
             elif kind == "event":
-                yield from _event_records(connection, links)
+                yield from _event_records(connection, knowledge)
             elif kind == "statement":
-                yield from _statement_records(connection, linked_only, links)
+                yield from _statement_records(connection, linked_only, knowledge)
+            elif kind == "assessment":
+                yield from _assessment_records(connection, knowledge)
+                continue
             for (data,) in connection.execute(
                 select(schema.records.c.data)
                 .where(schema.records.c.kind == kind)
@@ -190,39 +157,126 @@ def iter_records(database: Database, *, linked_only: bool = False) -> Iterator[d
                 yield record
 
 
-class _Links:
-    """Every link between events or relations and statements, from both sides."""
+def _assessment_records(connection, knowledge: Knowledge) -> Iterator[dict]:
+    """dossier's assessments of every item, with those of other tools, by id.
 
-    def __init__(self) -> None:
-        self.statements: dict[str, list[str]] = defaultdict(list)  # item id -> statement ids
-        self.about: dict[str, set[str]] = defaultdict(set)  # statement id -> item ids
-
-
-def _links(connection) -> _Links:
-    links = _Links()
-    for table, column in (
-        (schema.relation_statements, "relation_id"),
-        (schema.event_statements, "event_id"),
+    An assessment imported from another tool is kept verbatim, and dossier
+    then writes none of its own for that item (the format has one per item);
+    one dossier wrote and got back (same id) is not stored but weighed anew.
+    """
+    imported = {}
+    for (data,) in connection.execute(
+        select(schema.records.c.data).where(schema.records.c.kind == "assessment")
     ):
-        item = table.c[column]
-        for item_id, statement_id in connection.execute(
-            select(item, table.c.statement_id).order_by(
-                item, table.c.position, table.c.statement_id
-            )
-        ):
-            links.statements[item_id].append(statement_id)
-            links.about[statement_id].add(item_id)
-    return links
+        record = json.loads(data)
+        imported[record.get("id")] = record
+    covered = {record.get("about") for record in imported.values()}
+    records = {a.id: a.to_record() for a in knowledge.assessments() if a.about not in covered}
+    records.update(imported)
+    for key in sorted(records, key=str):
+        yield records[key]
 
 
-def _relation_records(connection, links: _Links) -> Iterator[dict]:
-    """The relations that statements back, by id."""
+def _entity_records(connection, knowledge: Knowledge) -> Iterator[dict]:
+    """One record per actor: the entities judged the same are written as one.
+
+    The record takes the canonical (smallest) id; its name is the name of the
+    member from the user's actor list if there is one, else of the member with
+    the most mentions (the canonical one, then the longest name, on a tie); aliases,
+    mentions and documents are those of all members; ``judgements`` lists the
+    kept judgements on the members' pairs (an addition to the format).
+    """
+    aliases = defaultdict(list)
+    for entity_id, alias in connection.execute(
+        select(schema.aliases.c.entity_id, schema.aliases.c.alias).order_by(
+            schema.aliases.c.entity_id, schema.aliases.c.alias
+        )
+    ):
+        aliases[knowledge.entity(entity_id)].append(alias)
+    mentions = connection.execute(
+        select(schema.mentions).order_by(
+            schema.mentions.c.entity_id,
+            schema.mentions.c.document_id,
+            schema.mentions.c.start,
+            schema.mentions.c.end,
+        )
+    ).mappings()
+    by_entity = _group(mentions, "entity_id")
+    members: dict[str, list[dict]] = defaultdict(list)
     for row in connection.execute(
-        select(schema.relations).order_by(schema.relations.c.id)
+        select(schema.entities).order_by(schema.entities.c.id)
     ).mappings():
-        statements = links.statements.get(row["id"])
-        if statements:
-            yield relation_record(row, statements)
+        members[knowledge.entity(row["id"])].append(dict(row))
+    judgements = judgement_records(connection)
+    listed = set(connection.execute(select(schema.known_actors.c.entity_id)).scalars())
+    for canonical in sorted(members):
+        rows = members[canonical]
+        entity_mentions = sorted(
+            (m for row in rows for m in by_entity.get(row["id"], [])),
+            key=lambda m: (m["document_id"], m["start"], m["end"]),
+        )
+        head = next((row for row in rows if row["id"] == canonical), rows[0])
+        if len(rows) > 1:
+            counts = {row["id"]: len(by_entity.get(row["id"], [])) for row in rows}
+            head = max(
+                rows,
+                key=lambda row: (
+                    row["id"] in listed,
+                    counts[row["id"]],
+                    row["id"] == canonical,
+                    len(row["name"]),
+                ),
+            )
+        record = {
+            "kind": "entity",
+            "id": canonical,
+            "type": head["type"],
+            "name": head["name"],
+            "aliases": sorted(set(aliases.get(canonical, []))),
+            "country": next((r["country"] for r in [head, *rows] if r["country"]), None),
+            "latitude": next(
+                (r["latitude"] for r in [head, *rows] if r["latitude"] is not None), None
+            ),
+            "longitude": next(
+                (r["longitude"] for r in [head, *rows] if r["longitude"] is not None), None
+            ),
+            "documents": sorted({m["document_id"] for m in entity_mentions}),
+            "mentions": [
+                {
+                    "document": m["document_id"],
+                    "start": m["start"],
+                    "end": m["end"],
+                    "text": m["text"],
+                    "repeated": bool(m["repeated"]),
+                }
+                for m in entity_mentions
+            ],
+        }
+        kept = [j for row in rows for j in judgements.get(row["id"], [])]
+        if kept:
+            record["judgements"] = sorted(
+                {json.dumps(j, sort_keys=True): j for j in kept}.values(),
+                key=lambda j: (j["other"], j["judgement"], j["origin"]),
+            )
+        yield record
+
+
+def _relation_records(connection, knowledge: Knowledge) -> Iterator[dict]:
+    """The resolved relations that statements back, by id (parties resolved)."""
+    rows = {
+        row["id"]: row
+        for row in connection.execute(
+            select(schema.relations).order_by(schema.relations.c.id)
+        ).mappings()
+    }
+    for item_id in sorted(knowledge.items):
+        item = knowledge.items[item_id]
+        if item.kind != "relation":
+            continue
+        row = dict(rows[item_id])
+        row["subject"] = knowledge.entity(row["subject"])
+        row["object"] = knowledge.entity(row["object"])
+        yield relation_record(row, item.statements)
 
 
 def relation_record(row, statements: list[str]) -> dict:
@@ -241,8 +295,14 @@ def relation_record(row, statements: list[str]) -> dict:
     return record
 
 
-def _event_records(connection, links: _Links) -> Iterator[dict]:
-    """The events that statements back, by id."""
+def _event_records(connection, knowledge: Knowledge) -> Iterator[dict]:
+    """The resolved events that statements back, by id.
+
+    An event told by several reports is written once, under its smallest
+    member id: the parties of all members (resolved), the first place and date
+    its members give, ``negated`` only when every member is, and every
+    member's statements; ``members`` lists the member events (an addition).
+    """
     table = schema.event_participants
     participants: dict[tuple[str, str], list[str]] = defaultdict(list)
     for event, entity, role in connection.execute(
@@ -250,16 +310,31 @@ def _event_records(connection, links: _Links) -> Iterator[dict]:
             table.c.event_id, table.c.role, table.c.position, table.c.entity_id
         )
     ):
-        participants[(event, role)].append(entity)
-    for row in connection.execute(select(schema.events).order_by(schema.events.c.id)).mappings():
-        statements = links.statements.get(row["id"])
-        if statements:
-            yield event_record(
-                row,
-                participants.get((row["id"], "actor"), []),
-                participants.get((row["id"], "target"), []),
-                statements,
-            )
+        participants[(event, role)].append(knowledge.entity(entity))
+    rows = {
+        row["id"]: row
+        for row in connection.execute(select(schema.events).order_by(schema.events.c.id)).mappings()
+    }
+    for item_id in sorted(knowledge.items):
+        item = knowledge.items[item_id]
+        if item.kind != "event":
+            continue
+        members = [rows[m] for m in item.members]
+        row = dict(rows[item_id])
+        actors = list(dict.fromkeys(a for m in item.members for a in participants[(m, "actor")]))
+        targets = list(dict.fromkeys(t for m in item.members for t in participants[(m, "target")]))
+        targets = [t for t in targets if t not in actors]
+        row["location"] = knowledge.entity(
+            next((m["location"] for m in [row, *members] if m["location"]), None)
+        )
+        dated = next((m for m in [row, *members] if event_date(m) is not None), row)
+        for column in ("date_start", "date_end", "date_text"):
+            row[column] = dated[column]
+        row["negated"] = knowledge.negated[item_id]
+        record = event_record(row, actors, targets, item.statements)
+        if len(members) > 1:
+            record["members"] = list(item.members)
+        yield record
 
 
 def event_record(row, actors: list[str], targets: list[str], statements: list[str]) -> dict:
@@ -296,16 +371,17 @@ def event_date(row) -> dict | None:
     return {"start": row["date_start"], "end": row["date_end"], "text": row["date_text"]}
 
 
-def _statement_records(connection, linked_only: bool, links: _Links) -> Iterator[dict]:
-    """The statements table as records, by document, start and id."""
+def _statement_records(connection, linked_only: bool, knowledge: Knowledge) -> Iterator[dict]:
+    """The statements table as records, by document, start and id (entities resolved)."""
     table = schema.statements
+    about_items = knowledge.about()
     for row in connection.execute(
         select(table).order_by(table.c.document_id, table.c.start, table.c.id)
     ).mappings():
-        about = json.loads(row["about"])
-        missing = links.about.get(row["id"], set()).difference(about)
-        if missing:  # not so in a base dossier wrote; the two sides must agree
-            about = [*about, *sorted(missing)]
+        about = list(dict.fromkeys(knowledge.item_of(item) for item in json.loads(row["about"])))
+        missing = [item for item in about_items.get(row["id"], ()) if item not in about]
+        if missing:  # an item it backs through resolution (or a link given on one side)
+            about = [*about, *missing]
         if linked_only and not about:
             continue
         record = {
@@ -315,20 +391,27 @@ def _statement_records(connection, linked_only: bool, links: _Links) -> Iterator
             "text": row["text"],
             "start": row["start"],
             "end": row["end"],
-            "speaker": row["speaker"],
+            "speaker": knowledge.entity(row["speaker"]),
             "speaker_text": row["speaker_text"],
             "anonymous": bool(row["anonymous"]),
-            "affiliation": row["affiliation"],
+            "affiliation": knowledge.entity(row["affiliation"]),
             "cue": row["cue"],
             "stance": row["stance"],
             "hedged": bool(row["hedged"]),
             "spans": json.loads(row["spans"]),
             "about": about,
-            "chain": json.loads(row["chain"]),
+            "chain": _resolved_chain(json.loads(row["chain"]), knowledge),
         }
         if row["extra"]:
             record.update(json.loads(row["extra"]))
         yield record
+
+
+def _resolved_chain(chain: list, knowledge: Knowledge) -> list:
+    for link in chain:
+        if isinstance(link, dict) and isinstance(link.get("speaker"), str):
+            link["speaker"] = knowledge.entity(link["speaker"])
+    return chain
 
 
 def _group(rows: Iterable, key: str) -> dict[str, list]:
@@ -447,6 +530,7 @@ class _Importer:
                 )
         elif kind == "entity":
             _import_entity(self.connection, record, here, self.entities, self.skipped)
+            _import_judgements(self.connection, record, here)
         elif kind == "statement":
             row = _statement_row(record, here, self.documents, self.entities, self.skipped)
             if row["document_id"] in self.skipped:
@@ -489,6 +573,8 @@ class _Importer:
         else:
             if record["id"] in self.records:
                 return
+            if kind == "assessment" and record["id"] == content_id("a", record.get("about")):
+                return  # dossier's own weighing: done anew from the statements on export
             self.connection.execute(
                 insert(schema.records),
                 [
@@ -706,6 +792,45 @@ def _import_entity(connection, record: dict, here: str, known: set[str], skipped
         )
     if rows:
         connection.execute(insert(schema.mentions), rows)
+
+
+def _import_judgements(connection, record: dict, here: str) -> None:
+    """An entity record's ``judgements``, kept unless the pair is judged already."""
+    given = record.get("judgements")
+    if given is None:
+        return
+    if not isinstance(given, list) or not all(
+        isinstance(j, dict)
+        and isinstance(j.get("other"), str)
+        and j.get("judgement") in ("same", "different", "unsure")
+        for j in given
+    ):
+        raise InputError(
+            Errors.E012,
+            where=here,
+            detail="'judgements' is a list of {other, judgement: same|different|unsure}",
+        )
+    table = schema.judgements
+    for judgement in given:
+        left, right = pair(record["id"], judgement["other"])
+        exists = connection.execute(
+            select(table.c.left).where((table.c.left == left) & (table.c.right == right))
+        ).first()
+        if exists is None:
+            connection.execute(
+                insert(table),
+                [
+                    {
+                        "left": left,
+                        "right": right,
+                        "judgement": judgement["judgement"],
+                        "origin": judgement.get("origin") or "analyst",
+                        "score": None,
+                        "reason": judgement.get("reason"),
+                        "created": None,
+                    }
+                ],
+            )
 
 
 def _statement_row(

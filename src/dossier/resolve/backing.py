@@ -6,11 +6,21 @@ outlet's own voice over a sentence holding one, and the silences of the
 parties taking part ("X did not respond", "Y declined to comment") shortly
 after it.
 
-Limits: in-report only and positional. A statement that tells an event
-without containing one of its trigger words (a denial worded generically,
-"denied receiving assistance from any of the regional countries") backs
-nothing here; cross-report resolution (:mod:`dossier.resolve.events`) is
-where such statements are attached.
+:func:`attach_denials` then gives denials the events they deny, when the
+denial's own words name no event that was found:
+
+- a denial that names a party but no happening ("Hesam denied that Massoud
+  was there") denies the latest event before it, within two paragraphs, in
+  which that party takes part;
+- a denial of an event with no initiator ("denied receiving assistance from
+  any of the regional countries") denies every event of that type in the
+  report whose recipients are the same, or tied to them (the group's leader,
+  members and spokespeople, by the report's relations).
+
+Limits: in-report and positional. "X denied it" (a pronoun, no party named)
+attaches to nothing; a denial aimed at an event told further back than two
+paragraphs is missed; the generic denial reads "no initiator" as "anyone",
+which over-reaches when the initiator is only missing from the parse.
 """
 
 from __future__ import annotations
@@ -18,12 +28,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from dossier.model.event import ReportEvent
+from dossier.model.event import ReportEvent, ReportRelation
 from dossier.model.statement import ReportStatement, Stance
 from dossier.resolve.countries import country_in_name
 
 SILENT = frozenset({Stance.DECLINES_COMMENT, Stance.NO_RESPONSE})
 SILENCE_PARAGRAPHS = 2
+DENIAL_PARAGRAPHS = 2
+TIES = frozenset({"leader_of", "member_of", "spokesperson_of", "envoy_of", "office_holder_of"})
 
 
 def _states_named_in(entity: int, entities: Sequence[dict]) -> list[int]:
@@ -91,4 +103,107 @@ def link_statements(
                 event.statements.sort()
 
 
-__all__ = ["link_statements"]
+def attach_denials(
+    events: Sequence[ReportEvent],
+    statements: Sequence[ReportStatement],
+    entities: Sequence[dict],
+    relations: Sequence[ReportRelation] = (),
+    text: str = "",
+) -> None:
+    """Give denials the events they deny (see the module docstring).
+
+    An event is placed where its trigger and the statements backing it are;
+    paragraphs are the lines of ``text``.
+    """
+    paragraphs = line_starts(text)
+    mentions = [
+        [event.trigger[0], *(statements[n].start for n in event.statements)] for event in events
+    ]
+    for number, statement in enumerate(statements):
+        if statement.stance != Stance.DENIES:
+            continue
+        own = [event for event in events if number in event.statements]
+        if not own:
+            target = _denied_by_party(number, statement, events, mentions, entities, paragraphs)
+            if target is not None:
+                _back(target, number)
+            continue
+        for denied in own:
+            if denied.actors:
+                continue
+            sides = _tied(set(denied.targets), relations) if denied.targets else set()
+            if not sides and statement.speaker is not None:
+                sides = _tied(_organisations_of(statement.speaker, relations), relations)
+            if not sides:
+                continue
+            for event in events:
+                if event is denied or event.type != denied.type or event.negated:
+                    continue
+                if sides & set(event.targets):
+                    _back(event, number)
+
+
+def line_starts(text: str) -> list[int]:
+    """Char offsets where the lines (paragraphs) of a text start."""
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _back(event: ReportEvent, number: int) -> None:
+    if number not in event.statements:
+        event.statements.append(number)
+        event.statements.sort()
+
+
+def _denied_by_party(
+    number: int,
+    statement: ReportStatement,
+    events: Sequence[ReportEvent],
+    mentions: Sequence[Sequence[int]],
+    entities: Sequence[dict],
+    paragraphs: Sequence[int],
+) -> ReportEvent | None:
+    """The latest earlier event in which a party the denial names takes part."""
+    content = statement.content or [(statement.start, statement.end)]
+    named = {
+        index
+        for index, entity in enumerate(entities)
+        for start, end, *_ in entity.get("mentions", ())
+        if any(s <= start and end <= e for s, e in content) and index != statement.speaker
+    }
+    if not named:
+        return None
+    paragraph = bisect_right(paragraphs, statement.start) - 1
+    horizon = paragraphs[max(0, paragraph - DENIAL_PARAGRAPHS)]
+    best: tuple[int, ReportEvent] | None = None
+    for event, starts in zip(events, mentions, strict=True):
+        if not named & set(event.actors + event.targets):
+            continue
+        before = [start for start in starts if horizon <= start < statement.start]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), event)
+    return best[1] if best else None
+
+
+def _organisations_of(speaker: int, relations: Sequence[ReportRelation]) -> set[int]:
+    return {
+        relation.object
+        for relation in relations
+        if relation.subject == speaker and relation.type.value in TIES
+    }
+
+
+def _tied(parties: set[int], relations: Sequence[ReportRelation]) -> set[int]:
+    """The parties and those the report ties to them (leaders, members, spokespeople)."""
+    tied = set(parties)
+    for relation in relations:
+        if relation.type.value in TIES and relation.object in parties:
+            tied.add(relation.subject)
+    return tied
+
+
+__all__ = ["attach_denials", "link_statements"]

@@ -46,6 +46,7 @@ from dossier.model.event import (
 from dossier.model.statement import ReportStatement, Stance, spans_value
 from dossier.resolve.names import display_form, normalise_name
 from dossier.store import schema
+from dossier.store.resolution import resolve_entities
 
 DEFAULT_DB = "dossier.db"
 LOCK_TIMEOUT_SECONDS = 5
@@ -256,8 +257,9 @@ class Database:
                     }
                     for m in entity.mentions
                 )
-            self._upsert_entities(connection, values_by_id)
+            added = self._upsert_entities(connection, values_by_id)
             self._add_aliases(connection, alias_rows)
+            resolve_entities(connection, added)
             if mention_rows:
                 connection.execute(insert(schema.mentions), mention_rows)
             if statement_rows:
@@ -273,10 +275,10 @@ class Database:
             len(items.relations),
         )
 
-    def _upsert_entities(self, connection: Connection, values_by_id: dict[str, dict]) -> None:
-        """Insert new entities and update stored ones, a few statements per report."""
+    def _upsert_entities(self, connection: Connection, values_by_id: dict[str, dict]) -> list[str]:
+        """Insert new entities and update stored ones; return the new ones' ids."""
         if not values_by_id:
-            return
+            return []
         stored = {
             row["id"]: row
             for row in connection.execute(
@@ -295,6 +297,7 @@ class Database:
                 connection.execute(
                     schema.entities.update().where(schema.entities.c.id == key).values(**changes)
                 )
+        return [row["id"] for row in new]
 
     def _add_aliases(self, connection: Connection, rows: list[dict]) -> None:
         if not rows:

@@ -15,6 +15,10 @@ it opens it):
    ``event_statements`` and ``relation_statements`` to the statements that
    report them; event and relation records imported before it stay in
    ``records`` and are still exported from there.
+4. ``judgements`` (same / different / unsure decisions on pairs of
+   entities, dossier's and analysts'), ``blocking_keys`` (the index that
+   finds candidate pairs), ``known_actors`` (entities loaded from an actor
+   list) and ``source_grades`` (the reliability a user gives a source).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION = "dossier"
 
 # The values of ``events.type`` are the 16 PLOVER 2.0 types (``model.event.EVENT_TYPES``).
@@ -219,4 +223,52 @@ relation_statements = Table(
     Column("statement_id", String(128), primary_key=True),
     Column("position", Integer, nullable=False),
     Index("relation_statements_statement", "statement_id"),
+)
+
+# A decision on whether two entities are one actor (nomenklatura's judgements):
+# ``left`` sorts before ``right``; ``origin`` is ``dossier`` (an automatic
+# match) or ``analyst`` (``dossier merge``/``split``), and an analyst's
+# judgement is never overwritten by dossier's. Entities are never merged in
+# place: the export and the queries read the connected "same" pairs.
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("left", String(64), primary_key=True),
+    Column("right", String(64), primary_key=True),
+    Column("judgement", String(16), nullable=False),  # same | different | unsure
+    Column("origin", String(16), nullable=False),  # dossier | analyst
+    Column("score", Float),
+    Column("reason", Text),
+    Column("created", String(32)),
+    Index("judgements_right", "right"),
+)
+
+# Blocking keys of each entity (name-token skeletons, acronyms): candidate
+# pairs are entities sharing a key, found by index whatever the base's size.
+blocking_keys = Table(
+    "blocking_keys",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("entity_id", String(64), ForeignKey("entities.id"), primary_key=True),
+    Index("blocking_keys_entity", "entity_id"),
+)
+
+# Entities loaded from a list of known actors (``dossier actors load``).
+known_actors = Table(
+    "known_actors",
+    metadata,
+    Column("entity_id", String(64), ForeignKey("entities.id"), primary_key=True),
+    Column("origin", Text),  # the file it was loaded from
+    Column("data", Text, nullable=False),  # JSON: the entry as loaded
+)
+
+# The reliability grade (A-F) a user gives a source: an outlet or speaker's
+# name (normalised) or an entity id.
+source_grades = Table(
+    "source_grades",
+    metadata,
+    Column("source", String(256), primary_key=True),
+    Column("grade", String(1), nullable=False),
+    Column("label", Text),
+    Column("note", Text),
 )

@@ -1,0 +1,238 @@
+"""Cross-report entity resolution in the store: candidates, judgements, groups.
+
+When a report is stored, each entity new to the base gets its blocking keys
+(:func:`dossier.resolve.blocking.blocking_keys`), the stored entities sharing
+a key are its candidates, and each candidate pair is compared
+(:func:`dossier.resolve.matching.compare`): ``same`` and ``unsure``
+decisions are kept in ``judgements`` (a pair an analyst has judged is never
+re-judged). Keys shared by more than ``MAX_BLOCK`` entities are skipped, so
+the cost of adding a report does not grow with the base.
+
+:func:`canonical_ids` reads the groups of entities that are one actor
+(:mod:`dossier.resolve.judgements`); the export and the queries map every
+reference through it.
+
+Limits: an entity is compared when it first enters the base; a later analyst
+correction changes the groups at once, but dossier does not go back to
+compare old entities with each other when its matching rules change (run
+``dossier resolve`` for that).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from dossier.resolve.blocking import blocking_keys
+from dossier.resolve.judgements import ANALYST, DOSSIER, Decision, canonical_map, pair
+from dossier.resolve.matching import Candidate, compare
+from dossier.store import schema
+
+MAX_BLOCK = 500
+MAX_CANDIDATES = 50
+KEPT = frozenset({"same", "unsure"})
+
+
+def candidates_of(connection: Connection, ids: Iterable[str]) -> dict[str, Candidate]:
+    """The stored entities with these ids, as matching candidates (with aliases)."""
+    ids = list(dict.fromkeys(ids))
+    found: dict[str, Candidate] = {}
+    for chunk in _chunks(ids):
+        rows = connection.execute(
+            select(
+                schema.entities.c.id,
+                schema.entities.c.type,
+                schema.entities.c.name,
+                schema.entities.c.country,
+            ).where(schema.entities.c.id.in_(chunk))
+        ).all()
+        aliases: dict[str, list[str]] = {}
+        for entity_id, alias in connection.execute(
+            select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
+                schema.aliases.c.entity_id.in_(chunk)
+            )
+        ):
+            aliases.setdefault(entity_id, []).append(alias)
+        for entity_id, kind, name, country in rows:
+            found[entity_id] = Candidate(
+                entity_id, kind, name, tuple(sorted(aliases.get(entity_id, ()))), country
+            )
+    return found
+
+
+def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
+    """Index these (newly stored) entities and judge them against their candidates.
+
+    Returns how many ``same`` or ``unsure`` judgements were added.
+    """
+    new = candidates_of(connection, ids)
+    if not new:
+        return 0
+    keys = {entity_id: blocking_keys(candidate) for entity_id, candidate in new.items()}
+    wanted = sorted({key for entity_keys in keys.values() for key in entity_keys})
+    sizes: Counter[str] = Counter()
+    for chunk in _chunks(wanted):
+        for key, size in connection.execute(
+            select(schema.blocking_keys.c.key, func.count())
+            .where(schema.blocking_keys.c.key.in_(chunk))
+            .group_by(schema.blocking_keys.c.key)
+        ):
+            sizes[key] = size
+    usable = [key for key in wanted if sizes[key] and sizes[key] <= MAX_BLOCK]
+    holders: dict[str, list[str]] = {}
+    for chunk in _chunks(usable):
+        for key, entity_id in connection.execute(
+            select(schema.blocking_keys.c.key, schema.blocking_keys.c.entity_id).where(
+                schema.blocking_keys.c.key.in_(chunk)
+            )
+        ):
+            holders.setdefault(key, []).append(entity_id)
+    pairs: dict[str, Counter[str]] = {}
+    for entity_id, entity_keys in keys.items():
+        shared: Counter[str] = Counter()
+        for key in entity_keys:
+            for other in holders.get(key, ()):
+                if other != entity_id:
+                    shared[other] += 1
+        pairs[entity_id] = shared
+    others = candidates_of(
+        connection,
+        {o for shared in pairs.values() for o, _ in shared.most_common(MAX_CANDIDATES)},
+    )
+    judged = _judged(connection, [(a, b) for a, s in pairs.items() for b in s])
+    rows, now = [], _now()
+    for entity_id, shared in pairs.items():
+        for other_id, _count in shared.most_common(MAX_CANDIDATES):
+            other = others.get(other_id) or new.get(other_id)
+            key = pair(entity_id, other_id)
+            if other is None or key in judged:
+                continue
+            match = compare(new[entity_id], other)
+            judged.add(key)
+            if match.judgement.value in KEPT:
+                rows.append(
+                    {
+                        "left": key[0],
+                        "right": key[1],
+                        "judgement": match.judgement.value,
+                        "origin": DOSSIER,
+                        "score": match.score,
+                        "reason": match.reason,
+                        "created": now,
+                    }
+                )
+    key_rows = [
+        {"key": key, "entity_id": entity_id}
+        for entity_id, entity_keys in keys.items()
+        for key in sorted(entity_keys)
+    ]
+    known = set()
+    for chunk in _chunks(list(keys)):
+        known.update(
+            (k, e)
+            for k, e in connection.execute(
+                select(schema.blocking_keys.c.key, schema.blocking_keys.c.entity_id).where(
+                    schema.blocking_keys.c.entity_id.in_(chunk)
+                )
+            )
+        )
+    key_rows = [row for row in key_rows if (row["key"], row["entity_id"]) not in known]
+    if key_rows:
+        connection.execute(insert(schema.blocking_keys), key_rows)
+    if rows:
+        connection.execute(insert(schema.judgements), rows)
+    return len(rows)
+
+
+def _judged(connection: Connection, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The pairs among these that already have a judgement."""
+    wanted = {pair(a, b) for a, b in pairs}
+    lefts = sorted({a for a, _ in wanted})
+    found = set()
+    for chunk in _chunks(lefts):
+        for left, right in connection.execute(
+            select(schema.judgements.c.left, schema.judgements.c.right).where(
+                schema.judgements.c.left.in_(chunk)
+            )
+        ):
+            if (left, right) in wanted:
+                found.add((left, right))
+    return found
+
+
+def judge(
+    connection: Connection, first: str, second: str, judgement: str, reason: str | None = None
+) -> None:
+    """Record an analyst's judgement on a pair (replacing any earlier one on it)."""
+    left, right = pair(first, second)
+    table = schema.judgements
+    connection.execute(delete(table).where((table.c.left == left) & (table.c.right == right)))
+    connection.execute(
+        insert(table),
+        [
+            {
+                "left": left,
+                "right": right,
+                "judgement": judgement,
+                "origin": ANALYST,
+                "score": None,
+                "reason": reason,
+                "created": _now(),
+            }
+        ],
+    )
+
+
+def decisions(connection: Connection) -> list[Decision]:
+    """Every kept judgement."""
+    table = schema.judgements
+    return [
+        Decision(left, right, judgement, origin, reason)
+        for left, right, judgement, origin, reason in connection.execute(
+            select(table.c.left, table.c.right, table.c.judgement, table.c.origin, table.c.reason)
+        )
+    ]
+
+
+def canonical_ids(connection: Connection) -> dict[str, str]:
+    """{entity id: canonical id} for the entities that are one actor with another."""
+    return canonical_map(decisions(connection))
+
+
+def judgement_records(connection: Connection) -> dict[str, list[dict]]:
+    """Each entity's judgements as the export writes them, by entity id."""
+    found: dict[str, list[dict]] = {}
+    for decision in decisions(connection):
+        for this, other in ((decision.left, decision.right), (decision.right, decision.left)):
+            found.setdefault(this, []).append(
+                {
+                    "other": other,
+                    "judgement": decision.judgement,
+                    "origin": decision.origin,
+                    "reason": decision.reason,
+                }
+            )
+    return found
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+__all__ = [
+    "MAX_BLOCK",
+    "candidates_of",
+    "canonical_ids",
+    "decisions",
+    "judge",
+    "judgement_records",
+    "resolve_entities",
+]
