@@ -403,6 +403,18 @@ CODED = [
         [ev("AID", ("Iran",), (MF,), context=["economic", "military"])],
         id="aid-supported-with-arms-and-money",
     ),
+    pytest.param(
+        "The Mountain Front was buying rifles from Russia.",
+        PUB,
+        [ev("AID", ("Russia",), (MF,), context=["economic"])],
+        id="aid-buying-arms-from",
+    ),
+    pytest.param(
+        "The Mountain Front was buying grain from Russia.",
+        PUB,
+        [ev("COOPERATE", ("Russia",), (MF,), context=["economic"])],
+        id="cooperate-buying-goods-from",
+    ),
     # ------------------------------------------------------------ clashes, attacks
     pytest.param(
         "The Taliban clashed with the Mountain Front.",
@@ -623,7 +635,7 @@ CODED = [
     pytest.param(
         "The Taliban might be purchasing weapons from Russia.",
         PUB,
-        [ev("COOPERATE", ("Russia",), (TB,), modality="hypothetical")],
+        [ev("AID", ("Russia",), (TB,), modality="hypothetical")],  # arms bought: aid
         id="modality-might-be-purchasing",
     ),
     pytest.param(

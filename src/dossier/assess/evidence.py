@@ -43,7 +43,8 @@ class Evidence:
     ``speaker`` and ``affiliation`` are entity ids (after resolution);
     ``quoted_outlet`` is the outlet a statement comes from when the speaker,
     or the last link of its "according to" chain, is a news outlet;
-    ``reverses`` is true when the statement reports the item's negation.
+    ``reverses`` is true when the statement reports the item's negation
+    (an assertion of it then weighs as a denial; a denial stays a denial).
     """
 
     id: str
@@ -71,8 +72,11 @@ class Evidence:
         """``supporting``, ``denying`` or ``silent`` for the item weighed."""
         if self.stance in SILENT:
             return "silent"
-        denies = self.stance == Stance.DENIES.value
-        return "denying" if denies != self.reverses else "supporting"
+        if self.stance == Stance.DENIES.value:
+            # "X denied that Y did not attend" is rare; a denial of a negated
+            # event is read as the stance already carrying the negation.
+            return "denying"
+        return "denying" if self.reverses else "supporting"
 
     @property
     def label(self) -> str:

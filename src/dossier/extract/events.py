@@ -128,6 +128,14 @@ ARMED_AID_WORDS = frozenset(
         "cash",
         "sanctuary",
         "ammunition",
+        "munition",
+        "rifle",
+        "gun",
+        "missile",
+        "rocket",
+        "drone",
+        "tank",
+        "artillery",
         "supply",
         "supplies",
         "aid",
@@ -665,8 +673,13 @@ class _ReportReader:
         return heads
 
     def _material(self, token: Token) -> bool:
-        """Whether support is given in arms, money or shelter ("supporting X with arms")."""
+        """Whether support is given in arms, money or shelter ("supporting X with arms").
+
+        Also what is bought or got is arms or money ("purchasing weapons from X").
+        """
         for child in token.children:
+            if child.dep_ in OBJECTS and child.lemma_.lower() in ARMED_AID_WORDS:
+                return True
             if child.dep_ == "prep" and child.lower_ in {"with", "in"}:
                 for pobj in child.children:
                     words = [pobj, *pobj.conjuncts]

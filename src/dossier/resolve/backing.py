@@ -11,11 +11,16 @@ denial's own words name no event that was found:
 
 - a denial that names a party but no happening ("Hesam denied that Massoud
   was there") denies the latest event before it, within two paragraphs, in
-  which that party takes part;
+  which that party takes part; failing one, the first such event told after
+  it in its own paragraph or the next ("…, while others confirmed his
+  participation");
 - a denial of an event with no initiator ("denied receiving assistance from
   any of the regional countries") denies every event of that type in the
   report whose recipients are the same, or tied to them (the group's leader,
-  members and spokespeople, by the report's relations).
+  members and spokespeople, by the report's relations);
+- a denial for all cases ("denying that it was arming the warring parties in
+  any way") denies every event of that type in the report by the same
+  initiator.
 
 Limits: in-report and positional. "X denied it" (a pronoun, no party named)
 attaches to nothing; a denial aimed at an event told further back than two
@@ -35,6 +40,7 @@ from dossier.resolve.countries import country_in_name
 SILENT = frozenset({Stance.DECLINES_COMMENT, Stance.NO_RESPONSE})
 SILENCE_PARAGRAPHS = 2
 DENIAL_PARAGRAPHS = 2
+QUANTIFIERS = frozenset({"any", "anyone", "anybody", "anything", "whatsoever", "whatever"})
 TIES = frozenset({"leader_of", "member_of", "spokesperson_of", "envoy_of", "office_holder_of"})
 
 
@@ -128,8 +134,18 @@ def attach_denials(
             if target is not None:
                 _back(target, number)
             continue
+        quantified = _quantified(statement, text)
         for denied in own:
             if denied.actors:
+                if not quantified:
+                    continue
+                # "denying that it was arming the warring parties in any way": all of
+                # the initiator's acts of that kind, whoever received them
+                for event in events:
+                    if event is denied or event.type != denied.type or event.negated:
+                        continue
+                    if set(denied.actors) & set(event.actors):
+                        _back(event, number)
                 continue
             sides = _tied(set(denied.targets), relations) if denied.targets else set()
             if not sides and statement.speaker is not None:
@@ -179,14 +195,25 @@ def _denied_by_party(
         return None
     paragraph = bisect_right(paragraphs, statement.start) - 1
     horizon = paragraphs[max(0, paragraph - DENIAL_PARAGRAPHS)]
-    best: tuple[int, ReportEvent] | None = None
+    after = paragraphs[paragraph + 2] if paragraph + 2 < len(paragraphs) else len_max(mentions)
+    earlier: tuple[int, ReportEvent] | None = None
+    later: tuple[int, ReportEvent] | None = None
     for event, starts in zip(events, mentions, strict=True):
         if not named & set(event.actors + event.targets):
             continue
         before = [start for start in starts if horizon <= start < statement.start]
-        if before and (best is None or max(before) > best[0]):
-            best = (max(before), event)
-    return best[1] if best else None
+        if before and (earlier is None or max(before) > earlier[0]):
+            earlier = (max(before), event)
+        following = [start for start in starts if statement.end <= start < after]
+        if following and (later is None or min(following) < later[0]):
+            later = (min(following), event)
+    chosen = earlier or later
+    return chosen[1] if chosen else None
+
+
+def len_max(mentions: Sequence[Sequence[int]]) -> int:
+    """An offset beyond every mention."""
+    return max((max(starts) for starts in mentions if starts), default=0) + 1
 
 
 def _organisations_of(speaker: int, relations: Sequence[ReportRelation]) -> set[int]:
@@ -198,12 +225,29 @@ def _organisations_of(speaker: int, relations: Sequence[ReportRelation]) -> set[
 
 
 def _tied(parties: set[int], relations: Sequence[ReportRelation]) -> set[int]:
-    """The parties and those the report ties to them (leaders, members, spokespeople)."""
-    tied = set(parties)
+    """The parties and those the report ties to them.
+
+    A body's leaders, members and spokespeople; and a leader's body (help to
+    "Massoud's group" is help to the front he leads).
+    """
+    bodies = set(parties)
     for relation in relations:
-        if relation.type.value in TIES and relation.object in parties:
+        if relation.type.value == "leader_of" and relation.subject in parties:
+            bodies.add(relation.object)
+    tied = set(bodies)
+    for relation in relations:
+        if relation.type.value in TIES and relation.object in bodies:
             tied.add(relation.subject)
     return tied
+
+
+def _quantified(statement: ReportStatement, text: str) -> bool:
+    """Whether the denial's words deny for all cases ("any", "in any way", "anyone")."""
+    if not text:
+        return False
+    spans = statement.content or [(statement.start, statement.end)]
+    words = {word.strip("\"'“”‘’,.;:").lower() for s, e in spans for word in text[s:e].split()}
+    return bool(words & QUANTIFIERS)
 
 
 __all__ = ["attach_denials", "link_statements"]

@@ -3,8 +3,9 @@
 Each report's events were already joined within the report by the event
 coder (anaphora such as "the talks"); here a claim a report tells twice in
 full (the same type, polarity and parties) is joined too
-(:func:`told_again`), and events of *different* reports are one event when
-all of these hold:
+(:func:`told_again`), as are close reports of one party's presence at a
+meeting, asserted or denied (:func:`same_presence`), and events of
+*different* reports are one event when all of these hold:
 
 - the same PLOVER type;
 - overlapping participants (after entity resolution): the shared parties
@@ -61,6 +62,7 @@ class EventKey:
     end: str | None = None
     negated: bool = False
     word: str | None = None  # the trigger's words, as the report has them
+    position: int | None = None  # where the trigger starts in its report
 
     @property
     def parties(self) -> frozenset[str]:
@@ -136,6 +138,29 @@ def told_again(first: EventKey, second: EventKey) -> bool:
     return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
+PRESENCE = ("atte", "part", "pres", "ther")  # attend(ance), participation, presence, there
+PRESENCE_SPAN = 1500  # characters between the two reports of one presence
+
+
+def same_presence(first: EventKey, second: EventKey) -> bool:
+    """Whether two events of one report tell one party's presence at one meeting.
+
+    "Massoud did not attend … confirmed his participation … was there for
+    the talks": meetings (CONSULT) named by a presence word (attend,
+    participation, attendance, presence), sharing a party, told close
+    together, whatever their polarity (the denials then weigh against it).
+    """
+    if first.type != "CONSULT" or second.type != "CONSULT":
+        return False
+    if _stem(first.word) not in PRESENCE or _stem(second.word) not in PRESENCE:
+        return False
+    if not first.parties & second.parties:
+        return False
+    if first.position is None or second.position is None:
+        return False
+    return abs(first.position - second.position) <= PRESENCE_SPAN
+
+
 def _stem(word: str | None) -> str:
     return (word or "").strip().lower()[:4]
 
@@ -178,7 +203,11 @@ def cluster_events(events: Sequence[EventKey]) -> dict[str, str]:
                     a, b = find(first), find(second)
                     if a == b or (not within and documents[a] & documents[b] - {None}):
                         continue  # one report's groups stay apart, however joined
-                    if told_again(one, other) if within else same_happening(one, other):
+                    if within:
+                        joined = told_again(one, other) or same_presence(one, other)
+                    else:
+                        joined = same_happening(one, other)
+                    if joined:
                         parent[b] = a
                         documents[a] |= documents.pop(b)
     groups: dict[int, list[str]] = defaultdict(list)
@@ -187,4 +216,4 @@ def cluster_events(events: Sequence[EventKey]) -> dict[str, str]:
     return {member: min(group) for group in groups.values() if len(group) > 1 for member in group}
 
 
-__all__ = ["EventKey", "cluster_events", "same_happening", "told_again"]
+__all__ = ["EventKey", "cluster_events", "same_happening", "same_presence", "told_again"]

@@ -114,6 +114,7 @@ class Knowledge:
                 events.date_start,
                 events.date_end,
                 events.negated,
+                events.trigger_start,
             )
             .select_from(schema.events.outerjoin(schema.documents))
             .order_by(events.id)
@@ -134,6 +135,7 @@ class Knowledge:
                     row.date_end,
                     bool(row.negated),
                     row.word,
+                    row.trigger_start,
                 )
             )
         clusters = cluster_events(keys)
