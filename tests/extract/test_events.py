@@ -404,6 +404,24 @@ CODED = [
         id="aid-supported-with-arms-and-money",
     ),
     pytest.param(
+        "While the Mountain Front does not receive arms from Iran, it does receive some money.",
+        PUB,
+        [
+            ev("AID", ("Iran",), (MF,), context=["military"], negated=True),
+            ev("AID", ("Iran",), (MF,), context=["economic"]),
+        ],
+        id="aid-source-of-a-contrast-clause",
+    ),
+    pytest.param(
+        "While the Mountain Front does not receive arms from Iran, it buys rifles.",
+        PUB,
+        [
+            ev("AID", ("Iran",), (MF,), context=["military"], negated=True),
+            ev("AID", (), (MF,), context=["economic"]),
+        ],
+        id="aid-contrast-source-needs-the-same-verb",
+    ),
+    pytest.param(
         "The Mountain Front was buying rifles from Russia.",
         PUB,
         [ev("AID", ("Russia",), (MF,), context=["economic"])],

@@ -115,6 +115,7 @@ LOOKBACK_SENTENCES = 3
 COREFERENCE_SENTENCES = 12
 PARTY_TYPES = frozenset({"person", "organization", "country", "group"})
 PLACE_TYPES = frozenset({"place", "country"})
+CONTRAST = frozenset({"while", "although", "though", "whereas"})
 ARMED_AID_WORDS = frozenset(
     {
         "arm",
@@ -238,6 +239,7 @@ class _ReportReader:
             sentence_events += self._followers(sentence_events)
             self._embedded_targets(sentence_events)
             self._implied_targets(sentence_events)
+            self._contrasted_sources(sentence_events)
             found.extend(sentence_events)
         for event in found:
             event.mentions = [
@@ -470,6 +472,31 @@ class _ReportReader:
                 )
                 copies.append(copy)
         return copies
+
+    def _contrasted_sources(self, events: list[_Event]) -> None:
+        """The source a contrast clause names is the main clause's too.
+
+        "While the front does not receive military support from Iran, it does
+        receive some funding": the funding comes from Iran. Only for the same
+        verb in both clauses, an event of the same type, and a main event
+        with no initiator of its own.
+        """
+        for event in events:
+            if event.actors:
+                continue
+            verb = event.token if event.token.pos_ in {"VERB", "AUX"} else event.token.head
+            for other in events:
+                if other is event or not other.actors or other.type != event.type:
+                    continue
+                clause = other.token if other.token.pos_ in {"VERB", "AUX"} else other.token.head
+                if (
+                    clause.dep_ == "advcl"
+                    and clause.head == verb
+                    and clause.lemma_ == verb.lemma_
+                    and any(c.dep_ == "mark" and c.lower_ in CONTRAST for c in clause.children)
+                ):
+                    event.actors = list(other.actors)
+                    break
 
     def _implied_targets(self, events: list[_Event]) -> None:
         """Targets the text leaves implied.
