@@ -253,15 +253,27 @@ def show(
 ) -> None:
     """One actor's profile: aliases, country, mentions in context, statements, relations, events."""
     from dossier.errors import Errors, StoreError
-    from dossier.store.queries import actor_profile
+    from dossier.store.queries import actor_group_profile
 
     database = open_db(db, create=False)
     matches = database.find_entities(name)
     if not matches:
         raise fail(StoreError(Errors.E105, name=name))
+    shown: set[str] = set()
     for match in sorted(matches, key=lambda m: m["id"]):
-        profile = actor_profile(database, match["id"], context)
+        profile = actor_group_profile(database, match["id"], context)
+        if profile is None or profile.id in shown:
+            continue  # two names of one actor: shown once
+        shown.add(profile.id)
         out.print(f"[bold]{escape(profile.name)}[/bold] ({profile.type}, {profile.id})")
+        if profile.members:
+            out.print(f"  judged the same actor: {', '.join(profile.members)}")
+        if profile.listed:
+            affiliations = ", ".join(profile.listed.get("affiliations") or [])
+            out.print(
+                "  in the actor list"
+                + (f"; affiliations: {escape(affiliations)}" if affiliations else "")
+            )
         if profile.country:
             out.print(f"  country: {profile.country}")
         if profile.latitude is not None:
@@ -306,9 +318,10 @@ def print_actor_events(profile) -> None:
     out.print(f"  events: {len(profile.events)}")
     for item in profile.events:
         event = item.event
+        status = f"  \\[{item.status.replace('_', ' ')}]" if item.status else ""
         out.print(
             f"    {escape(event.when or 'undated')}  {event.type} ({', '.join(item.roles)}) "
-            f"{escape(event_text(event))}",
+            f"{escape(event_text(event))}{status}",
             highlight=False,
         )
 

@@ -278,6 +278,7 @@ class ActorEvent:
 
     event: EventRow
     roles: list[str]  # actor, target, place
+    status: str | None = None  # the assessment of the (resolved) event
 
 
 @dataclass(slots=True)
@@ -297,6 +298,9 @@ class Profile:
     # Relations by type, then the other party's name; events in timeline order.
     relations: list[ActorRelation] = field(default_factory=list)
     events: list[ActorEvent] = field(default_factory=list)
+    # The other entities judged the same actor (ids), and the known-actor entry if listed.
+    members: list[str] = field(default_factory=list)
+    listed: dict | None = None
 
 
 def list_actors(
@@ -809,3 +813,53 @@ def list_relations(database: Database, *, actor: str | None = None) -> list[Rela
         query = query.where(r.c.subject.in_(ids) | r.c.object.in_(ids))
     with database.engine.connect() as connection:
         return _relation_rows(connection, list(connection.execute(query).scalars()))
+
+
+def actor_group_profile(database: Database, entity_id: str, context: int = 60) -> Profile | None:
+    """The full profile of the actor an entity belongs to (every entity judged the same).
+
+    The canonical entity's profile with the other members' aliases, mentions,
+    statements, relations and events added, each event with the status of its
+    assessment (contested, corroborated …), and the known-actor entry if the
+    actor was loaded from a list.
+    """
+    from dossier.store.knowledge import Knowledge
+
+    with database.engine.connect() as connection:
+        knowledge = Knowledge(connection)
+        canonical = knowledge.entity(entity_id)
+        members = sorted(m for m, c in knowledge.canonical.items() if c == canonical)
+        statuses = {a.about: a.status for a in knowledge.assessments()}
+        item_of = knowledge.item_of
+        listed = connection.execute(
+            select(schema.known_actors.c.data).where(
+                schema.known_actors.c.entity_id.in_([canonical, *members])
+            )
+        ).scalar()
+    profile = actor_profile(database, canonical, context)
+    if profile is None:
+        return None
+    profile.members = [m for m in members if m != canonical]
+    profile.listed = json.loads(listed) if listed else None
+    for member in profile.members:
+        other = actor_profile(database, member, context)
+        if other is None:
+            continue
+        profile.aliases = sorted({*profile.aliases, *other.aliases})
+        profile.mentions += other.mentions
+        for stance, found in other.statements.items():
+            profile.statements[stance] = profile.statements.get(stance, []) + found
+        profile.relations += other.relations
+        profile.events += other.events
+    seen: set[str] = set()
+    events = []
+    for item in sorted(profile.events, key=lambda e: timeline_key(e.event)):
+        resolved = item_of(item.event.id)
+        if resolved in seen:
+            continue  # one happening told by several reports: listed once
+        seen.add(resolved)
+        item.status = statuses.get(resolved)
+        events.append(item)
+    profile.events = events
+    profile.mentions.sort(key=lambda m: (m.document_id, m.start))
+    return profile
