@@ -278,3 +278,19 @@ def test_csv_actor_list(tmp_path: Path):
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert {r["name"] for r in rows} == {"National Resistance Front", "Zabihullah Mujahid"}
     assert {r["country"] for r in rows} == {"af"}
+
+
+def test_show_is_the_actors_full_profile(claims_db: Path, tmp_path: Path):
+    result = invoke("show", "Russia", "--db", claims_db)
+    assert result.exit_code == 0, result.output
+    assert "[corroborated]" in result.output  # the tanks, told by two outlets
+    assert "[denied]" in result.output  # Georgia
+    events = result.output.split("events:")[1]
+    assert events.count("delivered") == 1  # one happening told twice: listed once
+    db = copy_db(claims_db, tmp_path)
+    assert invoke("merge", "Ivan Petrov", "Milos Vucevic", "--db", db).exit_code == 0
+    result = invoke("show", "Milos Vucevic", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "judged the same actor" in result.output
+    assert result.output.count("(person, e-") == 1  # both names, one profile
+    assert "courier-1.txt" in result.output and "ledger-1.txt" in result.output
