@@ -435,6 +435,42 @@ CODED = [
     ),
     # ------------------------------------------------------------ clashes, attacks
     pytest.param(
+        "The Taliban fired rockets at the Mountain Front.",
+        PUB,
+        [ev("ASSAULT", (TB,), (MF,))],
+        id="assault-fired-at",
+    ),
+    pytest.param(
+        "Taliban fighters beat up Mountain Front prisoners.",
+        PUB,
+        [ev("ASSAULT", (TB,), ())],
+        id="assault-beat-up",
+    ),
+    pytest.param(
+        "The Taliban demolished homes of the Mountain Front.",
+        PUB,
+        [ev("COERCE", (TB,), ())],
+        id="coerce-demolished",
+    ),
+    pytest.param(
+        "The Taliban hacked into computers of the Mountain Front.",
+        PUB,
+        [ev("COERCE", (TB,), ())],
+        id="coerce-hacked-into",
+    ),
+    pytest.param(
+        "Iran strengthened its forces in Herat.",
+        PUB,
+        [ev("MOBILIZE", ("Iran",), (), place="Herat")],
+        id="mobilize-strengthened-forces",
+    ),
+    pytest.param(
+        "Iran strengthened its economy.",
+        PUB,
+        [],
+        id="no-mobilize-strengthened-economy",
+    ),
+    pytest.param(
         "The Taliban clashed with the Mountain Front.",
         PUB,
         [ev("ASSAULT", (TB, MF))],
