@@ -87,9 +87,9 @@ def _from_csv(text: str, where: str) -> list[KnownActor]:
             Errors.E013, where=f"{where}:1", detail=f"the header has no {' and no '.join(missing)}"
         )
     actors = []
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
         entry = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        actors.append(_actor(entry, f"{where}:{number}"))
+        actors.append(_actor(entry, f"{where}:{reader.line_num}"))  # the line an editor shows
     return actors
 
 
@@ -155,9 +155,10 @@ def _country(value, here: str) -> str | None:
     if not isinstance(value, str):
         raise InputError(Errors.E013, where=here, detail="country is a code or a name")
     text = value.strip()
-    if len(text) == 2 and text.isalpha():
-        return text.lower()
-    found = countries().by_text(text)
+    table = countries()
+    found = table.by_text(text)  # "UK" is the United Kingdom (gb), "Iran" is ir
+    if found is None and len(text) == 2:
+        found = table.by_code.get(text.lower())
     if found is None:
         raise InputError(
             Errors.E013, where=here, detail=f"{text!r} is not an ISO alpha-2 code or known country"

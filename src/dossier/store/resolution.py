@@ -1,9 +1,9 @@
 """Cross-report entity resolution in the store: candidates, judgements, groups.
 
 When a report is stored, each entity new to the base gets its blocking keys
-(:func:`dossier.resolve.blocking.blocking_keys`), the stored entities sharing
-a key are its candidates, and each candidate pair is compared
-(:func:`dossier.resolve.matching.compare`): ``same`` and ``unsure``
+(:func:`dossier.resolve.blocking.blocking_keys`), the entities sharing a key
+(stored ones, and the report's other new ones) are its candidates, and
+each candidate pair is compared (:func:`dossier.resolve.matching.compare`): ``same`` and ``unsure``
 decisions are kept in ``judgements`` (a pair an analyst has judged is never
 re-judged). Keys shared by more than ``MAX_BLOCK`` entities are skipped, so
 the cost of adding a report does not grow with the base.
@@ -72,6 +72,7 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
     if not new:
         return 0
     keys = {entity_id: blocking_keys(candidate) for entity_id, candidate in new.items()}
+    _store_keys(connection, keys)
     wanted = sorted({key for entity_keys in keys.values() for key in entity_keys})
     sizes: Counter[str] = Counter()
     for chunk in _chunks(wanted):
@@ -124,11 +125,13 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
                         "created": now,
                     }
                 )
-    key_rows = [
-        {"key": key, "entity_id": entity_id}
-        for entity_id, entity_keys in keys.items()
-        for key in sorted(entity_keys)
-    ]
+    if rows:
+        connection.execute(insert(schema.judgements), rows)
+    return len(rows)
+
+
+def _store_keys(connection: Connection, keys: dict[str, set[str]]) -> None:
+    """Add the entities' blocking keys (those not stored already)."""
     known = set()
     for chunk in _chunks(list(keys)):
         known.update(
@@ -139,12 +142,14 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
                 )
             )
         )
-    key_rows = [row for row in key_rows if (row["key"], row["entity_id"]) not in known]
-    if key_rows:
-        connection.execute(insert(schema.blocking_keys), key_rows)
+    rows = [
+        {"key": key, "entity_id": entity_id}
+        for entity_id, entity_keys in keys.items()
+        for key in sorted(entity_keys)
+        if (key, entity_id) not in known
+    ]
     if rows:
-        connection.execute(insert(schema.judgements), rows)
-    return len(rows)
+        connection.execute(insert(schema.blocking_keys), rows)
 
 
 def _judged(connection: Connection, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
