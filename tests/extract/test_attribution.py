@@ -269,6 +269,104 @@ CASES = [
         "The union repeated its demands after the mayor's criticism of the strike.",
         [("the mayor", "criticism", A, None, False, "the strike")],
     ),
+    (
+        "There was strong opposition from farmers to the new dam.",
+        [("farmers", "opposition", A, None, False, "the new dam")],
+    ),
+    # public acts and stances of a person or body
+    (
+        "The senator voted against the bill on Tuesday.",
+        [("The senator", "voted against", A, False, False, "the bill")],
+    ),
+    (
+        "The governor refused to sign the budget.",
+        [("The governor", "refused", A, False, False, "to sign the budget")],
+    ),
+    (
+        "The union offered a new plan to end the strike.",
+        [("The union", "offered", A, False, False, "a new plan")],
+    ),
+    # light verbs with a noun of stance or speech
+    (
+        "The mayor took aim at the new tax.",
+        [("The mayor", "took aim at", A, False, False, "the new tax")],
+    ),
+    (
+        "The mayor has raised questions about the contract.",
+        [("The mayor", "raised questions about", A, False, False, "the contract")],
+    ),
+    (
+        "The minister made it clear that the port would stay open.",
+        [("The minister", "made it clear", A, False, False, "the port would stay open")],
+    ),
+    (
+        "As the minister put it, the port is the heart of the city.",
+        [("the minister", "put it", A, False, False, "the heart of the city")],
+    ),
+    # regarding and naming
+    (
+        "The deal is widely seen as a win for the union.",
+        [("", "seen as", A, False, False, "a win for the union")],
+    ),
+    (
+        "The river is guarded by a group known as the River Friends.",
+        [("", "known as", A, False, False, "the River Friends")],
+    ),
+    # a headline in title case
+    (
+        "Mayor Lopez Slams Council Over Bus Fares\n\nThe mayor spoke on Monday.",
+        [("Mayor Lopez", "Slams", A, False, False, "Council Over Bus Fares")],
+    ),
+    # "as X reported": the clause it qualifies
+    (
+        "As the Daily Courier reported, the mill will close in June.",
+        [("the Daily Courier", "reported", A, False, True, "the mill will close")],
+    ),
+    # a poll that frames a finding, wherever it stands
+    (
+        "The mayor leads by ten points in the latest city poll.",
+        [("the latest city poll", "in", A, None, False, "The mayor leads")],
+    ),
+    # a view in the writer's own voice, and a view held by many
+    (
+        "I think the council made the right call.",
+        [("I", "think", A, True, True, "the council made the right call")],
+    ),
+    (
+        "Many believe the vote will be close.",
+        [("Many", "believe", A, True, True, "the vote will be close")],
+    ),
+    # a question put by no one named
+    (
+        "Asked about the strike, the mayor said talks would continue.",
+        [
+            ("", "Asked about", A, False, False, "the strike"),
+            ("the mayor", "said", A, False, True, "talks would continue"),
+        ],
+    ),
+    # what a poll shows
+    (
+        "A new poll shows the mayor with a wide lead.",
+        [("A new poll", "shows", A, False, None, "the mayor")],
+    ),
+    # a time stamp on the line before is not the subject
+    (
+        "12:15 p.m.:\n\nThe mayor says the bridge will reopen in May.",
+        [("The mayor", "says", A, False, True, "the bridge will reopen")],
+    ),
+    # a report set against another one stands on its own
+    (
+        "The mayor said the bridge would reopen, while the engineer confirmed the date.",
+        [
+            ("The mayor", "said", A, False, True, "the bridge would reopen"),
+            ("the engineer", "confirmed", A, False, True, "the date"),
+        ],
+    ),
+    # a curly quotation closed by a straight mark
+    (
+        '“We will rebuild," the mayor said.',
+        [("the mayor", "said", A, False, True, "We will rebuild")],
+    ),
 ]
 
 NEGATIVE = [
@@ -291,6 +389,15 @@ NEGATIVE = [
     ("A report released by the ministry on Monday lists the closures.", "released"),
     # a stance noun needs an owner
     ("The criticism of the plan grew louder.", "criticism"),
+    # a report in the clause another report governs, or in a quotation, is
+    # the outer speaker's account
+    ("The mayor said her aide told reporters the bridge would reopen.", "told"),
+    ("“My father told me never to give up,” she said.", "told"),
+    # an act needs a person or body as its subject; a light verb a noun of
+    # stance or speech; naming with "called" is no cue
+    ("The storm offered no relief to the farmers.", "offered"),
+    ("The company made a profit on the deal.", "made"),
+    ("The band played a song called Home.", "called"),
 ]
 
 

@@ -22,14 +22,32 @@ The forms it reads:
 * source-less hedges ("reportedly", "allegedly") and seeming ("appears to");
 * attitude adjectives with a holder ("are optimistic that", "was critical
   of"), framing phrases ("in her view", "In a new poll, ...", "To many
-  voters, ..."), a few stance nouns with an owner ("his criticism of").
+  voters, ...", "leads in the latest poll"), stance nouns with an owner
+  ("his criticism of", "criticism from the union of");
+* public acts and stances of a person or body (``act_cue_verbs``: "offered
+  a plan", "voted for the bill", "refused to"), light verbs with a noun of
+  stance ("made the case for", "took aim at", "raised questions about",
+  "made it clear that", "as Lee put it"), regarding and naming ("sees the
+  vote as a test", "is widely seen as", "a group known as ..."), and verbs
+  in title-case headlines ("Lee Slams Kim Over Taxes").
+
+The acts, views and namings are ``propositional=False``: they say what a
+source did or thinks, and make no statement. A report told inside a
+quotation, in the clause another sourced report governs ("Lee said Kim told
+her ...") or in what an "according to" qualifies is the outer source's
+account and is dropped; one coordinated with it ("Lee said ... and added
+...") or set against it ("..., while Kim confirmed it") is kept.
 
 Limits, stated honestly: rules on a statistical parse inherit its errors (a
-long sentence may attach a cue to the wrong clause); nominal cues are read
-only in a few shapes ("reports that ...", "in a statement"); a colon
-introducing a quote after a name ("Jones: “...”") is not a cue unless a verb
-of saying is there; attributions that span paragraphs without quote marks
-are missed.
+long sentence may attach a cue to the wrong clause, and the parse may run a
+sentence over a paragraph break; the rules read each line apart but do not
+re-parse it); nominal cues are read only in a few shapes ("reports that
+...", "in a statement", a stance noun with an owner); the act, light-verb
+and headline rules rest on word lists chosen for English political news and
+will miss or over-read acts elsewhere; a colon introducing a quote after a
+name ("Jones: “...”") is not a cue unless a verb of saying is there, and
+"Q:"/"A:" transcript labels are not read; attributions that span
+paragraphs without quote marks are missed.
 """
 
 from __future__ import annotations
@@ -318,10 +336,46 @@ PERSON_NOUNS = frozenset(
     }
 )
 PERSON_ENDINGS = ("er", "or", "ist", "ian", "man", "woman", "ant", "ent", "ee", "crat")
+# Words for a share of people that may hold a view ("many think", "half said").
+GROUP_WORDS = frozenset(
+    {
+        "many",
+        "some",
+        "most",
+        "few",
+        "others",
+        "both",
+        "all",
+        "half",
+        "majority",
+        "plurality",
+        "minority",
+        "third",
+        "thirds",
+        "quarter",
+        "fifth",
+        "none",
+        "everyone",
+        "everybody",
+        "nobody",
+        "someone",
+        "somebody",
+        "anyone",
+        "anybody",
+    }
+)
 # Where findings or views are set out ("in a new poll", "in his view").
 FRAMING_NOUNS = frozenset(
     {"poll", "survey", "study", "analysis", "census", "view", "opinion", "estimation"}
 )
+# Prepositions that take what a light verb's stance is about ("took aim at",
+# "raised questions about", "made the case for").
+LIGHT_PREPOSITIONS = frozenset(
+    {"of", "about", "on", "for", "against", "at", "to", "toward", "towards", "over", "with"}
+)
+# Subordinators of a clause set against another ("..., while B said").
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "but"})
+POLL_NOUNS = frozenset({"poll", "survey", "study", "census"})
 LINK_PREPOSITIONS = frozenset({"of", "about", "with", "on", "over", "toward", "towards"})
 
 
@@ -330,7 +384,9 @@ class Attribution:
     """One cue with its source and content.
 
     ``kind`` says which rule found it (``verb``, ``according``, ``citing``,
-    ``passive``, ``silence``, ``adverb``, ``seeming``, ``noun``).
+    ``passive``, ``silence``, ``adverb``, ``seeming``, ``noun``,
+    ``attitude``, ``framing``, ``colon``, ``act``, ``light``, ``regard``,
+    ``headline``).
     ``propositional`` is true when the content is a claim (a clause, a quote
     or the clause an "according to" qualifies) rather than a thing acted on
     ("praised the plan", "called for talks"): only propositional
@@ -436,9 +492,12 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     current = verb
     while current is not None and seen < 6:
-        for child in current.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            # a parse that runs over a line break may give a second subject
+            # from the line before ("12:15 p.m.: ¶ Lee says ..."): the one in
+            # the verb's own paragraph is the subject
+            return next((c for c in subjects if not _line_between(c, current)), subjects[0])
         if current.dep_ == "acl" and current.head.pos_ in {"NOUN", "PROPN", "PRON"}:
             noun = current.head
             if (
@@ -461,6 +520,34 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _governs(outer: Token, inner: Token) -> bool:
+    """Whether ``inner`` lies in a clause under ``outer``, not coordinated with
+    it, in the same paragraph."""
+    if _line_between(outer, inner):
+        return False
+    child = inner
+    for _ in range(40):
+        head = child.head
+        if head.i == child.i or child.dep_ in {"conj", "parataxis"}:
+            return False
+        if child.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in child.children
+        ):
+            return False  # "said A, while B confirmed it": B's own report
+        if head.i == outer.i:
+            return child.dep_ in {"ccomp", "xcomp", "dobj"}  # its content, not an adjunct
+        child = head
+    return False
+
+
+def _line_between(one: Token, other: Token) -> bool:
+    """Whether a line break lies between two tokens."""
+    low, high = sorted((one.i, other.i))
+    if high - low > 60:
+        return "\n" in one.doc[low:high].text
+    return any(t.is_space and "\n" in t.text for t in one.doc[low + 1 : high])
 
 
 def _agent(verb: Token) -> Token | None:
@@ -534,6 +621,9 @@ class _Quotes:
             elif char == "”" and open_at is not None:
                 self.spans.append((open_at, i + 1))
                 open_at = None
+            elif char == "”" and straight_open is not None:
+                self.spans.append((straight_open, i + 1))  # "...” mixed marks
+                straight_open = None
             elif char == '"' or (char in "'`" and text[i + 1 : i + 2] == char):
                 width = 1 if char == '"' else 2
                 skip = i + 1 if width == 2 else -1
@@ -543,6 +633,12 @@ class _Quotes:
                 if opening and after.isspace():
                     continue  # a stray mark between spaces
                 current = straight_open if width == 1 else doubled_open
+                if current is None and open_at is not None and not opening:
+                    # a curly quotation closed by a straight mark (“...")
+                    self.spans.append((open_at, i + width))
+                    open_at = None
+                    continuing = False
+                    continue
                 if current is None:
                     current = i if opening else None
                 elif not opening:
@@ -595,18 +691,24 @@ class AttributionFinder:
         quotes = self._quotes = _Quotes(text)
         found: list[Attribution] = []
         taken: set[int] = set()  # tokens already part of a cue
-        for sent in doc.sents:
+        for sent in _segments(doc):
             for token in sent:
-                if token.i in taken or (token.pos_ in NEVER_CUES and token.text != ":"):
+                if token.i in taken or (
+                    token.pos_ in NEVER_CUES and token.text != ":" and token.pos_ != "PROPN"
+                ):
                     continue
                 attribution = (
                     self._silence(token, sent)
                     or self._according(token, sent)
                     or self._verb(token, sent)
+                    or self._regard(token, sent)
                     or self._attitude(token, sent)
                     or self._framing(token, sent)
                     or self._adverb(token, sent)
                     or self._noun(token, sent)
+                    or self._act(token, sent)
+                    or self._light(token, sent)
+                    or self._headline(token, sent)
                     or self._colon(token, sent)
                 )
                 if attribution is None:
@@ -642,12 +744,26 @@ class AttributionFinder:
             at = doc[attribution.cue_head].idx
             lo = bisect_left(starts, at - longest)
             hi = bisect_right(starts, at)
-            nested = any(s <= at < e and n != number for s, e, n in contents[lo:hi])
+            outer = [n for s, e, n in contents[lo:hi] if s <= at < e and n != number]
+            nested = bool(outer)
             quoted = quotes.around(at, at + 1) is not None
             if self._is_report(doc, attribution):
                 # a report inside a quotation that is itself reported
-                # ("“I told him no,” she said") is the speaker's own story
-                if not (nested and quoted and attribution.kind != "silence"):
+                # ("“I told him no,” she said") is the speaker's own story,
+                # and so is one in the clause another report governs ("Lee
+                # said Kim told her ..."); one coordinated with it ("Lee
+                # said ... and added ...") stands on its own
+                if attribution.kind == "silence" or not (
+                    quoted
+                    # "Lee said ..., according to the paper": the paper's report
+                    or any(found[n].kind == "according" for n in outer)
+                    or any(
+                        found[n].source
+                        and attribution.kind != "according"
+                        and _governs(doc[found[n].cue_head], doc[attribution.cue_head])
+                        for n in outer
+                    )
+                ):
                     kept.append(attribution)
             elif not (nested or quoted):
                 kept.append(attribution)
@@ -658,7 +774,7 @@ class AttributionFinder:
         if attribution.kind in {"silence", "according", "citing", "colon"}:
             return True
         if attribution.kind == "noun" and attribution.source:
-            return True  # "reports that ...", "his claim that ..."
+            return attribution.propositional  # "reports that ...", "his claim that ..."
         if attribution.kind not in {"verb", "passive"}:
             return False
         lemma = doc[attribution.cue_head].lemma_.lower()
@@ -865,6 +981,13 @@ class AttributionFinder:
             and not any(
                 c.dep_ in {"mark", "advmod"} and c.tag_ in {"WRB", "IN"} for c in token.children
             )
+        ) or (
+            # "As the paper reported, ...", "..., as Lee noted": the clause it qualifies
+            token.dep_ == "advcl"
+            and not clause
+            and not objects
+            and _has_mark(token, "as")
+            and (is_speech or is_thought)
         )
         propositional = True
         content: list[Token] = []
@@ -895,7 +1018,7 @@ class AttributionFinder:
             content = _subtree(token.head, exclude=[token])
             content = [t for t in content if sent.start <= t.i < sent.end]
             content = _contiguous_part(content, token)
-        elif objects and lemma not in words.clause_only_verbs:
+        elif objects and (lemma not in words.clause_only_verbs or lemma in words.finding_verbs):
             obj = objects[-1]
             if lemma == "tell" and not self._quote_like(obj):
                 obj = None  # "told reporters": the hearer
@@ -992,16 +1115,24 @@ class AttributionFinder:
         if subject_token is not None and subject_token.lower_ in FIRST_SECOND_PERSON:
             # "I think", "we believe" in a quotation or a columnist's aside
             inside = self._quotes.around(token.idx, token.idx + 1) is not None
-            if inside or (is_thought and not is_speech):
+            if inside:
                 return None
         if is_thought and not is_speech and not clause and not parenthetical:
-            return None
+            if not (objects and lemma not in words.clause_only_verbs) or passive:
+                return None
+            propositional = False  # "wants a recount", "fears a trap": a view of a thing
         if passive and not source and not (clause and clause[0].dep_ == "ccomp"):
             # "it is said that ...", "was believed to" need their clause;
             # "had not been seen" is no attribution
-            if not (clause and (lemma in words.speech_verbs or lemma in SOURCELESS_PASSIVES)):
+            if not (
+                clause and (lemma in words.speech_verbs or lemma in SOURCELESS_PASSIVES)
+            ) and not (
+                # "Asked about the plan, Lee said", "was pressed on taxes":
+                # a question put to someone by no one named
+                cue_extra and is_speech and not quote_only
+            ):
                 return None
-        if source and (is_thought and not is_speech) and not self._animate(subject_token):
+        if source and (is_thought and not is_speech) and not self._holder(subject_token):
             return None
         content = _trim(content)
         if not content:
@@ -1057,7 +1188,7 @@ class AttributionFinder:
             head = next((t for t in after if t.head.i < after[0].i or t.head.i > after[-1].i), None)
             if head is None or head.pos_ not in {"NOUN", "PROPN", "PRON"}:
                 head = nouns[-1] if not nouns[0].dep_.startswith("nsubj") else nouns[0]
-            if not self._animate(head):
+            if not self._holder(head):
                 return None
             content = before_verb[:-1]
         else:
@@ -1104,9 +1235,249 @@ class AttributionFinder:
             noun = noun.head
         if noun.sent.start != verb.sent.start or any(t.i == noun.i for t in content):
             return None
-        if not self._animate(noun):
+        if not self._holder(noun):
             return None
         return noun
+
+    def _act(self, token: Token, sent: Span) -> Attribution | None:
+        """ "Lee offered a plan", "the senator voted for the bill", "Kim
+        pushed for talks": a public act or stance of a person or body, told by
+        a verb of ``act_cue_verbs`` with a holder as subject and a complement."""
+        words = self.words
+        if token.pos_ != "VERB" or _lemma(token) not in words.act_cue_verbs:
+            return None
+        if token.dep_ in {"amod", "compound"}:
+            return None
+        passive = _is_passive(token)
+        subject = _agent(token) if passive else _subject(token)
+        if subject is None or subject.dep_ == "nsubjpass" or not self._holder(subject):
+            return None
+        if not sent.start <= subject.i < sent.end:
+            return None
+        content: list[Token] = []
+        cue_extra: list[Token] = []
+        for child in token.children:
+            if child.i < token.i or child.dep_ in {"agent"}:
+                continue
+            if child.dep_ in {"dobj", "ccomp", "xcomp", "oprd", "dative", "attr"}:
+                content.extend(child.subtree)
+            elif child.dep_ == "prep" and not content and not cue_extra:
+                if any(g.dep_ in {"pobj", "pcomp"} for g in child.children):
+                    content.extend(t for t in child.subtree if t.i != child.i)
+                    if child.i == token.i + 1 or (
+                        child.i == token.i + 2 and token.doc[token.i + 1].dep_ == "prt"
+                    ):
+                        cue_extra.append(child)
+        content = _trim(
+            sorted((t for t in content if sent.start <= t.i < sent.end), key=lambda t: t.i)
+        )
+        if not content:
+            return None
+        source = _phrase(subject, sent)
+        source = _trim(_contiguous([t for t in source if t not in content]))
+        if not source:
+            return None
+        return Attribution(
+            cue=_char_spans(_cue_tokens(token, cue_extra)),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="act",
+            propositional=False,
+            source_tokens=(source[0].i, source[-1].i + 1),
+        )
+
+    def _light(self, token: Token, sent: Span) -> Attribution | None:
+        """ "made the case for", "took aim at", "has no doubt that", "raised
+        questions about", "made it clear that", "as Lee put it": a light verb
+        whose object noun (``light_nouns``) names the stance or the act of
+        speech, with a holder as subject."""
+        words = self.words
+        lemma = _lemma(token)
+        if token.pos_ not in {"VERB", "AUX"} or lemma not in words.light_verbs:
+            return None
+        doc = token.doc
+        noun = next(
+            (c for c in token.children if c.dep_ in {"dobj", "oprd", "ccomp", "acomp"}), None
+        )
+        if noun is None:
+            return None
+        noun_lemma = noun.lemma_.lower()
+        cue = [token]
+        content: list[Token] = []
+        if noun_lemma == "it" and lemma == "put":
+            # "as Lee put it", "“...,” as she put it"
+            content = self._quote_near(token, sent)
+            if not content and token.head.i != token.i:
+                content = _contiguous_part(
+                    [
+                        t
+                        for t in _subtree(token.head, exclude=[token])
+                        if sent.start <= t.i < sent.end
+                    ],
+                    token,
+                )
+            cue.append(noun)
+        elif noun_lemma == "it" or noun_lemma == "clear":
+            # "made it clear that ...", "made clear that ..."
+            clear = (
+                noun
+                if noun_lemma == "clear"
+                else next((c for c in token.children if c.lower_ == "clear"), None)
+            )
+            if clear is None or lemma != "make":
+                return None
+            cue += [noun, clear]
+            clause = [
+                c
+                for c in [*token.children, *clear.children]
+                if (c.dep_ in {"ccomp", "xcomp"} or (c.dep_ == "advcl" and _has_mark(c, "that")))
+                and c.i not in {noun.i, clear.i}
+            ]
+            content = [t for c in clause for t in c.subtree if t.i not in {noun.i, clear.i}]
+        elif noun_lemma in words.light_nouns and noun.pos_ == "NOUN":
+            cue += [
+                t
+                for t in noun.subtree
+                if t.i <= noun.i and t.dep_ in {"det", "amod", "neg", "compound"}
+            ]
+            cue.append(noun)
+            for child in [*noun.children, *token.children]:
+                if child.i <= noun.i and child.head.i == noun.i:
+                    continue
+                if _is_prep_with_object(child, LIGHT_PREPOSITIONS, token.i):
+                    content = [t for t in child.subtree if t.i != child.i]
+                    cue.append(child)
+                    break
+                if child.dep_ in {"acl", "ccomp", "relcl"} and _has_mark(child, "that"):
+                    content = list(child.subtree)
+                    break
+        else:
+            return None
+        content = _trim([t for t in content if sent.start <= t.i < sent.end])
+        if not content:
+            return None
+        subject = _subject(token)
+        if subject is None or not self._holder(subject) or subject.dep_ == "nsubjpass":
+            return None
+        source = _phrase(subject, sent)
+        source = _trim(_contiguous([t for t in source if t not in content and t not in cue]))
+        if not source:
+            return None
+        cue_tokens = _cue_tokens(token, cue[1:])
+        # the cue from the verb to its last word ("took a shot at")
+        span = doc[cue_tokens[0].i : max(t.i for t in cue) + 1]
+        if len(span) > 8:
+            span = cue_tokens
+        return Attribution(
+            cue=_char_spans(span),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="light",
+            propositional=False,
+            source_tokens=(source[0].i, source[-1].i + 1),
+        )
+
+    def _headline(self, token: Token, sent: Span) -> Attribution | None:
+        """ "Lee Slams Kim Over Tax Plan": a headline in title case, read by
+        the surface (its parse is seldom of use), with a verb of the lists
+        in the present tense after its capitalised subject."""
+        lower = token.lower_
+        if not (token.text[:1].isupper() and lower.endswith("s") and len(lower) > 3):
+            return None
+        stem = lower[:-2] if lower.endswith(("ches", "shes", "sses", "xes")) else lower[:-1]
+        words = self.words
+        if stem not in words.verbs and stem not in words.act_cue_verbs:
+            return None
+        doc = token.doc
+        text = self._text
+        start = text.rfind("\n", 0, token.idx) + 1
+        end = text.find("\n", token.idx)
+        end = len(text) if end < 0 else end
+        line = [t for t in doc[max(0, token.i - 12) : token.i + 25] if start <= t.idx < end]
+        line = [t for t in line if not t.is_space]
+        alpha = [t for t in line if t.is_alpha and len(t.text) > 3]
+        if len(line) > 25 or len(alpha) < 3:
+            return None
+        if sum(t.text[:1].isupper() for t in alpha) < 0.8 * len(alpha):
+            return None  # not a headline in title case
+        before = [t for t in line if t.i < token.i]
+        after = _trim([t for t in line if t.i > token.i])
+        if not before or not after or len(before) > 6 or before[-1].is_punct:
+            return None
+        if not all(t.text[:1].isupper() or t.text in {"'s", "’s", "-", "."} for t in before):
+            return None
+        return Attribution(
+            cue=_char_spans([token]),
+            source=_char_spans(before),
+            content=_char_spans(after),
+            cue_head=token.i,
+            kind="headline",
+            propositional=False,
+            source_tokens=(before[0].i, before[-1].i + 1),
+        )
+
+    def _regard(self, token: Token, sent: Span) -> Attribution | None:
+        """ "sees the vote as a test", "is widely seen as", "a group known as
+        ...", "a plan called ...": how someone, or no one named, regards or
+        names a thing (``regard_verbs`` with "as" or a naming complement; "call" is
+        not among them, so "a group called ..." is no cue)."""
+        if token.pos_ != "VERB" or _lemma(token) not in self.words.regard_verbs:
+            return None
+        if any(c.lower_ == "so" for c in token.children) or token.dep_ in {"amod", "compound"}:
+            return None  # "so-called"
+        complement = next(
+            (
+                c
+                for c in token.children
+                if (c.dep_ == "prep" and c.lower_ == "as" and c.i > token.i) or c.dep_ in {"oprd"}
+            ),
+            None,
+        )
+        if complement is None:
+            return None
+        named = [t for t in complement.subtree if sent.start <= t.i < sent.end]
+        if complement.dep_ == "prep":
+            named = [t for t in named if t.i != complement.i]
+        named = _trim(named)
+        if not named:
+            return None
+        passive = _is_passive(token)
+        cue = _cue_tokens(token, [complement] if complement.dep_ == "prep" else [])
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            # "a group known as ...", "the plan, dubbed ...": no one named
+            source: list[Token] = []
+            content = named
+        elif passive:
+            agent = _agent(token)
+            source = _phrase(agent, sent) if agent is not None else []
+            thing = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if thing is None or thing.lower_ in {"it", "what", "which", "that"}:
+                return None
+            content = _trim(sorted({*_phrase(thing, sent), *named}, key=lambda t: t.i))
+        else:
+            subject = _subject(token)
+            if subject is None or not self._holder(subject) or subject.dep_ == "nsubjpass":
+                return None
+            source = _phrase(subject, sent)
+            objects = [c for c in token.children if c.dep_ in {"dobj"}]
+            content = [t for o in objects for t in o.subtree] + named
+            content = _trim(sorted(set(content), key=lambda t: t.i))
+            source = _trim(_contiguous([t for t in source if t not in content]))
+            if not source:
+                return None
+        if not content:
+            return None
+        return Attribution(
+            cue=_char_spans(cue),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=token.i,
+            kind="regard",
+            propositional=False,
+            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
+        )
 
     def _seeming(self, token: Token, sent: Span) -> Attribution | None:
         """ "appears to admire", "seemed to suggest": a claim with no source."""
@@ -1219,14 +1590,24 @@ class AttributionFinder:
             first += 1
         end = token.right_edge.i + 1
         opening = first == token.i and end < sent.end and doc[end].text == ","
-        if lower == "to" and not (self._holder(obj) and obj.lower_ not in FIRST_SECOND_PERSON):
+        if lower in {"to", "for"} and not (
+            self._holder(obj) and obj.lower_ not in FIRST_SECOND_PERSON
+        ):
             return None
         if not opening and not (
             lower == "in"
             and obj.lemma_.lower() in {"view", "opinion", "estimation"}
             and any(c.dep_ == "poss" for c in obj.children)
         ):
-            return None
+            # "Lee leads in the latest poll": a finding, wherever it stands
+            if not (
+                lower == "in"
+                and obj.lemma_.lower() in POLL_NOUNS
+                and token.i > first
+                and token.head.pos_ in {"VERB", "AUX"}
+                and any(c.dep_ in {"amod", "compound", "poss", "nmod"} for c in obj.children)
+            ):
+                return None
         anchor = token.head
         while (
             anchor.dep_ != "ROOT"
@@ -1238,7 +1619,9 @@ class AttributionFinder:
             }
         ):
             anchor = anchor.head
-        if anchor.pos_ not in {"VERB", "AUX"} or anchor.lemma_.lower() in self.words.verbs:
+        if anchor.pos_ not in {"VERB", "AUX"} or (
+            anchor.lemma_.lower() in self.words.verbs and obj.lemma_.lower() not in POLL_NOUNS
+        ):
             return None  # "In a statement, she said ...": the verb is the cue
         if any(_has_mark(anchor, m) for m in ("if", "because", "when", "while")):
             return None
@@ -1450,6 +1833,10 @@ class AttributionFinder:
         of people by its ending ("farmers", "the mayor", "fishermen")."""
         if self._animate(token):
             return True
+        if token.lower_ in GROUP_WORDS or (
+            token.ent_type_ == "PERCENT" and token.lower_ in {"percent", "%"}
+        ):
+            return True  # "many think", "most said", "26 percent said"
         if token.pos_ != "NOUN" or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
             return False
         lemma = token.lemma_.lower()
@@ -1537,23 +1924,39 @@ class AttributionFinder:
     def _stance_noun(self, token: Token, sent: Span) -> Attribution | None:
         """ "his criticism of the plan", "Lee's call for talks", "her decision
         to run": a noun of stance or speech with its owner and its object."""
-        if token.lemma_.lower() not in STANCE_NOUNS:
+        lemma = token.lemma_.lower()
+        if lemma not in STANCE_NOUNS and lemma not in self.words.stance_nouns:
             return None
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            # "criticism from Republicans", "support among women"
+            owner = next(
+                (
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ in {"from", "by", "among"} and c.i > token.i
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
         if owner is None or not self._holder(owner) or owner.lower_ in {"its", "my", "our", "your"}:
             return None
         content: list[Token] = []
         cue = [token]
         for child in token.children:
-            if child.i < token.i:
+            if child.i < token.i or owner in child.subtree:
                 continue
             if (
                 child.dep_ == "prep"
                 and child.lower_ in STANCE_PREPOSITIONS
                 and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
             ):
-                content = [t for t in child.subtree if t is not child]
+                content = [t for t in child.subtree if t.i != child.i]
                 cue.append(child)
+                break
+            if child.dep_ in {"acl", "ccomp"} and _has_mark(child, "that"):
+                content = list(child.subtree)
                 break
             if (
                 child.dep_ in {"acl", "relcl"}
@@ -1614,6 +2017,26 @@ class AttributionFinder:
             if not any(_opens_quote(self._text[s:e]) for s, e in last.content):
                 continue
             last.content = merge_spans([*last.content, (qs, qe)])
+
+
+def _segments(doc: Doc) -> Iterable[Span]:
+    """The sentences of the parse, cut again at line breaks.
+
+    The parser may run a sentence on across a paragraph break (a headline
+    into its first line, a quotation into the next paragraph); the rules read
+    each piece apart, so a cue in one paragraph takes no content from the
+    next. The parse itself is not redone: a word's head may still lie in
+    another piece.
+    """
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    yield doc[start : token.i]
+                start = token.i + 1
+        if start < sent.end:
+            yield doc[start : sent.end]
 
 
 def _opens_quote(text: str) -> bool:

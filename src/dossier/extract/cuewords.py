@@ -45,6 +45,12 @@ class CueWords:
     thing_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     topic_verbs: Mapping[str, frozenset[str]]  # verb -> the prepositions of its topic
+    act_cue_verbs: frozenset[str] = frozenset()
+    regard_verbs: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    stance_nouns: frozenset[str] = frozenset()
+    finding_verbs: frozenset[str] = frozenset()
+    light_nouns: frozenset[str] = frozenset()
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -95,4 +101,13 @@ def cue_words() -> CueWords:
         thing_pronouns=_set(pronouns["thing"]),
         plural_pronouns=_set(pronouns["plural"]),
         topic_verbs={str(verb).lower(): _set(preps) for verb, preps in data["topic_verbs"].items()},
+        regard_verbs=_set(data.get("regard_verbs", [])),
+        light_verbs=_set(data.get("light_verbs", [])),
+        stance_nouns=_set(data.get("stance_nouns", [])),
+        finding_verbs=_set(data.get("finding_verbs", [])),
+        light_nouns=_set(data.get("light_nouns", [])),
+        act_cue_verbs=_set(data.get("act_cue_verbs", []))
+        - _set(data["speech_verbs"])
+        - _set(data["thought_verbs"])
+        - _set(data["denial_verbs"]),
     )
