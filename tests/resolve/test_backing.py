@@ -421,7 +421,9 @@ def test_a_quantified_denial_without_text_does_not_spread():
 # -- silences (link_statements)
 
 SILENCE_LINES = (
-    "Kestria sent drones to the Hadra Brigade in March.",  # 0: three paragraphs back
+    "Kestria sent drones to the Hadra Brigade in March.",  # 0: five paragraphs back
+    "The spring was mild.",
+    "Markets were calm.",
     "Kestria flew more drones to the Hadra Brigade in April.",  # 1: two back
     "Norvia sold rifles to the Ulm Militia.",  # 2: the brigade takes no part
     "The Hadra Brigade did not respond to requests for comment.",  # the silence
@@ -430,7 +432,7 @@ SILENCE_LINES = (
 
 
 def silence_case(
-    stance: Stance, speaker: int | None = HADRA, sentence: str = SILENCE_LINES[3], **fields
+    stance: Stance, speaker: int | None = HADRA, sentence: str = SILENCE_LINES[5], **fields
 ) -> list[ReportEvent]:
     text = report(*SILENCE_LINES)
     events = [
@@ -446,7 +448,7 @@ def silence_case(
 
 
 @pytest.mark.parametrize("stance", [Stance.NO_RESPONSE, Stance.DECLINES_COMMENT])
-def test_a_silence_backs_the_partys_events_of_the_two_paragraphs_before(stance: Stance):
+def test_a_silence_backs_the_partys_events_of_the_four_paragraphs_before(stance: Stance):
     assert backed(silence_case(stance)) == [[], [0], [], []]
 
 

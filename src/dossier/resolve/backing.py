@@ -38,7 +38,7 @@ from dossier.model.statement import ReportStatement, Stance
 from dossier.resolve.countries import country_in_name
 
 SILENT = frozenset({Stance.DECLINES_COMMENT, Stance.NO_RESPONSE})
-SILENCE_PARAGRAPHS = 2
+SILENCE_PARAGRAPHS = 4
 DENIAL_PARAGRAPHS = 2
 QUANTIFIERS = frozenset({"any", "anyone", "anybody", "anything", "whatsoever", "whatever"})
 TIES = frozenset({"leader_of", "member_of", "spokesperson_of", "envoy_of", "office_holder_of"})
@@ -71,7 +71,7 @@ def link_statements(
       so does the outlet's voice over a sentence holding one. Failing both,
       any statement over a mention.
     - A party's silence ("X did not respond", "Y declined to comment") is
-      about the events of the paragraphs before it (two) and its own in
+      about the events of the paragraphs before it (four) and its own in
       which that party, or the state its name carries ("the UK Ministry of
       Defence": the UK), takes part.
     """
