@@ -153,12 +153,22 @@ def country_entity(entities: list[dict], country: Country, start: int, text: str
 
     ``entities`` is the report's entity list (dicts, as the NLP stage keeps
     them); the mention ``text`` at ``start`` is added to the country's
-    mentions when it is not there yet.
+    mentions when it is not there yet, and when no other entity holds that
+    span (a country told by its city, "in Athens", is added without one: a
+    span names one entity).
     """
     mention = [start, start + len(text), text, False]
+    taken = any(
+        m[0] == start and m[1] == start + len(text)
+        for entity in entities
+        if not (entity["type"] == "country" and entity.get("country") == country.code)
+        for m in entity.get("mentions", ())
+    )
+    if taken:
+        mention = None
     for index, entity in enumerate(entities):
         if entity["type"] == "country" and entity.get("country") == country.code:
-            if mention not in entity["mentions"]:
+            if mention is not None and mention not in entity["mentions"]:
                 entity["mentions"].append(mention)
                 entity["mentions"].sort()
             return index
@@ -169,7 +179,7 @@ def country_entity(entities: list[dict], country: Country, start: int, text: str
             "country": country.code,
             "latitude": country.latitude,
             "longitude": country.longitude,
-            "mentions": [mention],
+            "mentions": [mention] if mention is not None else [],
         }
     )
     return len(entities) - 1

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from dossier.resolve.blocking import blocking_keys
 from dossier.resolve.judgements import ANALYST, DOSSIER, Decision, canonical_map, pair
@@ -99,14 +99,12 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
                 if other != entity_id:
                     shared[other] += 1
         pairs[entity_id] = shared
-    others = candidates_of(
-        connection,
-        {o for shared in pairs.values() for o, _ in shared.most_common(MAX_CANDIDATES)},
-    )
-    judged = _judged(connection, [(a, b) for a, s in pairs.items() for b in s])
+    chosen = {a: [b for b, _ in shared.most_common(MAX_CANDIDATES)] for a, shared in pairs.items()}
+    others = candidates_of(connection, {b for best in chosen.values() for b in best})
+    judged = _judged(connection, [(a, b) for a, best in chosen.items() for b in best])
     rows, now = [], _now()
-    for entity_id, shared in pairs.items():
-        for other_id, _count in shared.most_common(MAX_CANDIDATES):
+    for entity_id, best in chosen.items():
+        for other_id in best:
             other = others.get(other_id) or new.get(other_id)
             key = pair(entity_id, other_id)
             if other is None or key in judged:
@@ -153,18 +151,17 @@ def _store_keys(connection: Connection, keys: dict[str, set[str]]) -> None:
 
 
 def _judged(connection: Connection, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The pairs among these that already have a judgement."""
-    wanted = {pair(a, b) for a, b in pairs}
-    lefts = sorted({a for a, _ in wanted})
+    """The pairs among these that already have a judgement (looked up pair by pair)."""
+    wanted = sorted({pair(a, b) for a, b in pairs})
+    table = schema.judgements.c
     found = set()
-    for chunk in _chunks(lefts):
-        for left, right in connection.execute(
-            select(schema.judgements.c.left, schema.judgements.c.right).where(
-                schema.judgements.c.left.in_(chunk)
-            )
-        ):
-            if (left, right) in wanted:
-                found.add((left, right))
+    for start in range(0, len(wanted), 200):
+        chunk = wanted[start : start + 200]
+        condition = or_(*[(table.left == a) & (table.right == b) for a, b in chunk])
+        found.update(
+            tuple(row)
+            for row in connection.execute(select(table.left, table.right).where(condition))
+        )
     return found
 
 
