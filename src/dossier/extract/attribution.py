@@ -53,7 +53,7 @@ paragraphs without quote marks are missed.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -404,6 +404,27 @@ class Attribution:
     propositional: bool = True
     source_tokens: tuple[int, int] | None = None
     chain: list[tuple[int, int]] = field(default_factory=list)  # token ranges of further sources
+
+    @classmethod
+    def of_tokens(
+        cls,
+        cue: Iterable[Token],
+        source: Sequence[Token],
+        content: Iterable[Token],
+        cue_head: int,
+        kind: str,
+        **fields,
+    ) -> Attribution:
+        """An attribution from its parts' tokens (``source`` in text order)."""
+        return cls(
+            cue=_char_spans(cue),
+            source=_char_spans(source),
+            content=_char_spans(content),
+            cue_head=cue_head,
+            kind=kind,
+            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
+            **fields,
+        )
 
     @property
     def extent(self) -> CharSpan:
@@ -841,15 +862,14 @@ class AttributionFinder:
             return None
         source = _phrase(subject, sent)
         cue = _cue_tokens(token, extra)
-        return Attribution(
-            cue=_char_spans(cue),
-            source=_char_spans(source),
-            content=_char_spans(_trim(content)),
+        return Attribution.of_tokens(
+            cue,
+            source,
+            _trim(content),
             cue_head=token.i,
             kind="silence",
             stance=stance,
             propositional=True,
-            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
 
     def _is_request(self, token: Token) -> bool:
@@ -918,15 +938,14 @@ class AttributionFinder:
         ]
         content = _trim(_contiguous_part(content, token))
         hedged = is_hedged(content, self.words)
-        return Attribution(
-            cue=_char_spans(cue),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            cue,
+            source,
+            content,
             cue_head=token.i,
             kind="according",
             hedged=hedged,
             propositional=True,
-            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
 
     # -------------------------------------------------------- verbs
@@ -1148,16 +1167,15 @@ class AttributionFinder:
             propositional = False
         hedged = lemma in words.hedging_verbs or (bool(clause) and is_hedged(content, self.words))
         cue = _cue_tokens(token, cue_extra)
-        return Attribution(
-            cue=_char_spans(cue),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            cue,
+            source,
+            content,
             cue_head=token.i,
             kind="passive" if passive else "verb",
             stance=stance,
             hedged=hedged,
             propositional=propositional,
-            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
 
     def _edge(self, verb: Token, sent: Span) -> tuple[Token, list[Token]] | None:
@@ -1277,14 +1295,13 @@ class AttributionFinder:
         source = _trim(_contiguous([t for t in source if t not in content]))
         if not source:
             return None
-        return Attribution(
-            cue=_char_spans(_cue_tokens(token, cue_extra)),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            _cue_tokens(token, cue_extra),
+            source,
+            content,
             cue_head=token.i,
             kind="act",
             propositional=False,
-            source_tokens=(source[0].i, source[-1].i + 1),
         )
 
     def _light(self, token: Token, sent: Span) -> Attribution | None:
@@ -1369,14 +1386,13 @@ class AttributionFinder:
         span = doc[cue_tokens[0].i : max(t.i for t in cue) + 1]
         if len(span) > 8:
             span = cue_tokens
-        return Attribution(
-            cue=_char_spans(span),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            span,
+            source,
+            content,
             cue_head=token.i,
             kind="light",
             propositional=False,
-            source_tokens=(source[0].i, source[-1].i + 1),
         )
 
     def _headline(self, token: Token, sent: Span) -> Attribution | None:
@@ -1408,14 +1424,13 @@ class AttributionFinder:
             return None
         if not all(t.text[:1].isupper() or t.text in {"'s", "’s", "-", "."} for t in before):
             return None
-        return Attribution(
-            cue=_char_spans([token]),
-            source=_char_spans(before),
-            content=_char_spans(after),
+        return Attribution.of_tokens(
+            [token],
+            before,
+            after,
             cue_head=token.i,
             kind="headline",
             propositional=False,
-            source_tokens=(before[0].i, before[-1].i + 1),
         )
 
     def _regard(self, token: Token, sent: Span) -> Attribution | None:
@@ -1469,14 +1484,13 @@ class AttributionFinder:
                 return None
         if not content:
             return None
-        return Attribution(
-            cue=_char_spans(cue),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            cue,
+            source,
+            content,
             cue_head=token.i,
             kind="regard",
             propositional=False,
-            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
 
     def _seeming(self, token: Token, sent: Span) -> Attribution | None:
@@ -1488,10 +1502,10 @@ class AttributionFinder:
         content = list(subject.subtree) if subject is not None else []
         content += [t for c in clause for t in c.subtree]
         content = _trim(sorted(content, key=lambda t: t.i))
-        return Attribution(
-            cue=_char_spans(_cue_tokens(token)),
-            source=[],
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            _cue_tokens(token),
+            (),
+            content,
             cue_head=token.i,
             kind="seeming",
             hedged=True,
@@ -1557,14 +1571,13 @@ class AttributionFinder:
         else:
             cue += [c for c in token.children if c.dep_ in {"aux", "auxpass", "neg"}]
         cue = sorted(set(cue), key=lambda t: t.i)
-        return Attribution(
-            cue=_char_spans(cue),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            cue,
+            source,
+            content,
             cue_head=token.i,
             kind="attitude",
             propositional=propositional,
-            source_tokens=(source[0].i, source[-1].i + 1),
         )
 
     def _framing(self, token: Token, sent: Span) -> Attribution | None:
@@ -1633,15 +1646,14 @@ class AttributionFinder:
         if owner is not None and obj.lemma_.lower() in {"view", "opinion", "estimation"}:
             obj = owner  # "in her view": hers
         source = [t for t in _phrase(obj, sent) if t.lower_ not in {"'s", "’s"}]
-        return Attribution(
-            cue=_char_spans([token]),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            [token],
+            source,
+            content,
             cue_head=token.i,
             kind="framing",
             hedged=is_hedged(content, self.words),
             propositional=False,
-            source_tokens=(source[0].i, source[-1].i + 1) if source else None,
         )
 
     def _is_cue_clause(self, token: Token) -> bool:
@@ -1911,14 +1923,13 @@ class AttributionFinder:
         content = _trim([t for c in clause for t in c.subtree])
         if not content:
             return None
-        return Attribution(
-            cue=_char_spans([token]),
-            source=_char_spans(source_tokens),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            [token],
+            source_tokens,
+            content,
             cue_head=token.i,
             kind="noun",
             propositional=bool(source_tokens),
-            source_tokens=(source_tokens[0].i, source_tokens[-1].i + 1) if source_tokens else None,
         )
 
     def _stance_noun(self, token: Token, sent: Span) -> Attribution | None:
@@ -1970,14 +1981,13 @@ class AttributionFinder:
             return None
         source = _phrase(owner, sent)
         source = [t for t in source if t.lower_ not in {"'s", "’s"}] or source
-        return Attribution(
-            cue=_char_spans(cue),
-            source=_char_spans(source),
-            content=_char_spans(content),
+        return Attribution.of_tokens(
+            cue,
+            source,
+            content,
             cue_head=token.i,
             kind="noun",
             propositional=False,
-            source_tokens=(source[0].i, source[-1].i + 1),
         )
 
     # -------------------------------------------------------- quotes
