@@ -45,6 +45,7 @@ from dossier.model.ids import content_id
 from dossier.model.statement import Stance
 from dossier.resolve.judgements import pair
 from dossier.store import schema
+from dossier.store.batches import batches
 from dossier.store.database import Database, json_text, store_relations
 from dossier.store.knowledge import Knowledge
 from dossier.store.resolution import judgement_records
@@ -96,7 +97,6 @@ RELATION_FIELDS = ("kind", "id", "type", "subject", "object", "role", "statement
 RELATION_TYPES = tuple(kind.value for kind in RelationType)
 MODALITIES = tuple(modality.value for modality in Modality)
 # Ids per query in an ``IN (…)`` list.
-CHUNK = 500
 
 
 def dumps(record: dict) -> str:
@@ -637,7 +637,7 @@ class _Importer:
         for kind, (table, column) in tables.items():
             items = {item for k, item, _ in wanted if k == kind}
             stored: dict[str, dict[str, int]] = defaultdict(dict)
-            for chunk in _chunks(sorted(items)):
+            for chunk in batches(sorted(items)):
                 for item, statement, position in self.connection.execute(
                     select(table.c[column], table.c.statement_id, table.c.position).where(
                         table.c[column].in_(chunk)
@@ -666,7 +666,7 @@ class _Importer:
     def _complete_about(self, linked: dict[str, set[str]]) -> None:
         """Add to each statement's ``about`` the items linked to it that it lacks."""
         table = schema.statements
-        for chunk in _chunks(sorted(linked)):
+        for chunk in batches(sorted(linked)):
             for statement, about in self.connection.execute(
                 select(table.c.id, table.c.about).where(table.c.id.in_(chunk))
             ).all():
@@ -694,11 +694,6 @@ class _Importer:
                         .where(records.c.id == record_id)
                         .values(data=json.dumps(record, ensure_ascii=False))
                     )
-
-
-def _chunks(ids: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
 
 
 def _with_article(kind: str) -> str:

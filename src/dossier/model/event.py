@@ -179,6 +179,19 @@ class ReportRelation:
         )
 
 
+def date_bounds(prefix: str) -> tuple[str, str]:
+    """The first and last day an ISO date prefix covers, as ``YYYY-MM-DD`` strings.
+
+    The last day of a month is written as its 31st: the strings are only
+    compared, never read as dates.
+    """
+    parts = prefix.split("-")
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    return f"{year}-{month or '01'}-{day or '01'}", f"{year}-{month or '12'}-{day or '31'}"
+
+
 def event_id(document_id: str, event_type: str, trigger: Span, actors, targets) -> str:
     """A content-hash id for a report's event: where it is told, its type and parties."""
     return content_id("v", document_id, event_type, tuple(trigger), sorted(actors), sorted(targets))

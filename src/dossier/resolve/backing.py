@@ -195,7 +195,7 @@ def _denied_by_party(
         return None
     paragraph = bisect_right(paragraphs, statement.start) - 1
     horizon = paragraphs[max(0, paragraph - DENIAL_PARAGRAPHS)]
-    after = paragraphs[paragraph + 2] if paragraph + 2 < len(paragraphs) else len_max(mentions)
+    after = paragraphs[paragraph + 2] if paragraph + 2 < len(paragraphs) else _beyond(mentions)
     earlier: tuple[int, ReportEvent] | None = None
     later: tuple[int, ReportEvent] | None = None
     for event, starts in zip(events, mentions, strict=True):
@@ -211,7 +211,7 @@ def _denied_by_party(
     return chosen[1] if chosen else None
 
 
-def len_max(mentions: Sequence[Sequence[int]]) -> int:
+def _beyond(mentions: Sequence[Sequence[int]]) -> int:
     """An offset beyond every mention."""
     return max((max(starts) for starts in mentions if starts), default=0) + 1
 

@@ -43,6 +43,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dossier.model.event import date_bounds
+
 SYMMETRIC = frozenset({"CONSULT"})
 MAX_BLOCK = 200
 
@@ -73,19 +75,7 @@ def _bounds(event: EventKey) -> tuple[str, str] | None:
     start, end = event.start or event.end, event.end or event.start
     if start is None or end is None:
         return None
-    return _low(start), _high(end)
-
-
-def _low(prefix: str) -> str:
-    return (prefix + "-01-01")[:10] if len(prefix) == 4 else (prefix + "-01")[:10]
-
-
-def _high(prefix: str) -> str:
-    if len(prefix) == 4:
-        return prefix + "-12-31"
-    if len(prefix) == 7:
-        return prefix + "-31"
-    return prefix
+    return date_bounds(start)[0], date_bounds(end)[1]
 
 
 def same_happening(first: EventKey, second: EventKey) -> bool:

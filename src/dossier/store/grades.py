@@ -10,9 +10,14 @@ from __future__ import annotations
 
 from sqlalchemy import delete, insert, select
 
+from dossier.assess.assessment import reliability_key
 from dossier.store import schema
 from dossier.store.database import Database
-from dossier.store.knowledge import grade_key
+
+
+def grade_key(source: str) -> str:
+    """How a source is kept in ``source_grades`` (entity ids as they are)."""
+    return source if source.startswith("e-") else reliability_key(source)
 
 
 def set_grade(database: Database, source: str, grade: str, note: str | None = None) -> str:
@@ -37,4 +42,4 @@ def grades(database: Database) -> list[dict]:
         ]
 
 
-__all__ = ["grades", "set_grade"]
+__all__ = ["grade_key", "grades", "set_grade"]

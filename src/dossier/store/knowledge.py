@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection, func, select
 
-from dossier.assess.assessment import Assessment, assess, reliability_key
+from dossier.assess.assessment import Assessment, assess
 from dossier.assess.evidence import Evidence
 from dossier.resolve.events import EventKey, cluster_events
 from dossier.resolve.names import normalise_name
@@ -59,6 +59,7 @@ class Knowledge:
         self.relation_of: dict[str, str] = {}
         self.items: dict[str, Item] = {}
         self.negated: dict[str, bool] = {}
+        self._evidence: dict[str, Evidence] | None = None
         self._load_links()
         self._resolve_events()
         self._resolve_relations()
@@ -216,18 +217,22 @@ class Knowledge:
         return found
 
     def evidence(self) -> dict[str, Evidence]:
-        """Every statement as evidence (speaker names and outlets filled in)."""
+        """Every statement as evidence (speaker names and outlets filled in), read once."""
+        if self._evidence is None:
+            self._evidence = self._read_evidence()
+        return self._evidence
+
+    def _read_evidence(self) -> dict[str, Evidence]:
         st = schema.statements.c
         outlets = dict(
             self.connection.execute(select(schema.documents.c.id, schema.documents.c.outlet)).all()
         )
         known_outlets = {normalise_name(o) for o in outlets.values() if o}
-        names = dict(
-            self.connection.execute(select(schema.entities.c.id, schema.entities.c.name)).all()
-        )
-        types = dict(
-            self.connection.execute(select(schema.entities.c.id, schema.entities.c.type)).all()
-        )
+        names, types = {}, {}
+        for entity_id, name, kind in self.connection.execute(
+            select(schema.entities.c.id, schema.entities.c.name, schema.entities.c.type)
+        ):
+            names[entity_id], types[entity_id] = name, kind
         found: dict[str, Evidence] = {}
         for row in self.connection.execute(
             select(
@@ -313,9 +318,4 @@ def _reversed(evidence: Evidence) -> Evidence:
     return replace(evidence, reverses=True)
 
 
-def grade_key(source: str) -> str:
-    """How a source is stored in ``source_grades`` (entity ids as they are)."""
-    return source if source.startswith("e-") else reliability_key(source)
-
-
-__all__ = ["Item", "Knowledge", "grade_key"]
+__all__ = ["Item", "Knowledge"]

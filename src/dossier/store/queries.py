@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Select, distinct, func, select
 
-from dossier.model.event import Modality
+from dossier.model.event import Modality, date_bounds
 from dossier.model.statement import Stance
 from dossier.resolve.names import normalise_name
 from dossier.store import schema
+from dossier.store.batches import batches
 from dossier.store.database import Database
 
 # How ``dossier show`` heads an actor's statements of each stance.
@@ -590,7 +591,7 @@ def _relation_rows(connection: Connection, ids: list[str]) -> list[RelationRow]:
     )
     links = schema.relation_statements
     result = []
-    for chunk in _chunks(sorted(ids)):
+    for chunk in batches(sorted(ids)):
         statements = defaultdict(list)
         for relation, statement in connection.execute(
             select(links.c.relation_id, links.c.statement_id)
@@ -637,7 +638,7 @@ def _event_rows(connection: Connection, query: Select) -> list[EventRow]:
     parties: dict[tuple[str, str], list[Party]] = defaultdict(list)
     links = schema.event_statements
     statements: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         for event, role, entity, name in connection.execute(
             select(p.c.event_id, p.c.role, p.c.entity_id, e.c.name)
             .join(e, e.c.id == p.c.entity_id)
@@ -687,7 +688,7 @@ def _reporters(connection: Connection, statement_ids: set[str]) -> dict[str, Rep
     """Statement id -> who says it and with what stance (statements of the statements table)."""
     st = schema.statements
     result = {}
-    for chunk in _chunks(sorted(statement_ids)):
+    for chunk in batches(sorted(statement_ids)):
         for row in connection.execute(_statement_query().where(st.c.id.in_(chunk))).mappings():
             statement = _statement_row(row)
             source = (statement.outlet or "outlet") if statement.is_outlet else statement.source
@@ -700,26 +701,6 @@ def _reporters(connection: Connection, statement_ids: set[str]) -> dict[str, Rep
                 statement.document_id,
             )
     return result
-
-
-CHUNK = 500
-
-
-def _chunks(ids: list[str]) -> list[list[str]]:
-    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)]
-
-
-def date_bounds(prefix: str) -> tuple[str, str]:
-    """The first and last day an ISO date prefix covers, as ``YYYY-MM-DD`` strings.
-
-    The last day of a month is written as its 31st: the strings are only
-    compared, never read as dates.
-    """
-    parts = prefix.split("-")
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else None
-    day = parts[2] if len(parts) > 2 else None
-    return f"{year}-{month or '01'}-{day or '01'}", f"{year}-{month or '12'}-{day or '31'}"
 
 
 def is_date_prefix(value: str) -> bool:

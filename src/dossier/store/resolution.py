@@ -30,6 +30,7 @@ from dossier.resolve.blocking import blocking_keys
 from dossier.resolve.judgements import ANALYST, DOSSIER, Decision, canonical_map, pair
 from dossier.resolve.matching import Candidate, compare
 from dossier.store import schema
+from dossier.store.batches import batches
 
 MAX_BLOCK = 500
 MAX_CANDIDATES = 50
@@ -40,7 +41,7 @@ def candidates_of(connection: Connection, ids: Iterable[str]) -> dict[str, Candi
     """The stored entities with these ids, as matching candidates (with aliases)."""
     ids = list(dict.fromkeys(ids))
     found: dict[str, Candidate] = {}
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         rows = connection.execute(
             select(
                 schema.entities.c.id,
@@ -75,7 +76,7 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
     _store_keys(connection, keys)
     wanted = sorted({key for entity_keys in keys.values() for key in entity_keys})
     sizes: Counter[str] = Counter()
-    for chunk in _chunks(wanted):
+    for chunk in batches(wanted):
         for key, size in connection.execute(
             select(schema.blocking_keys.c.key, func.count())
             .where(schema.blocking_keys.c.key.in_(chunk))
@@ -84,7 +85,7 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
             sizes[key] = size
     usable = [key for key in wanted if sizes[key] and sizes[key] <= MAX_BLOCK]
     holders: dict[str, list[str]] = {}
-    for chunk in _chunks(usable):
+    for chunk in batches(usable):
         for key, entity_id in connection.execute(
             select(schema.blocking_keys.c.key, schema.blocking_keys.c.entity_id).where(
                 schema.blocking_keys.c.key.in_(chunk)
@@ -131,7 +132,7 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
 def _store_keys(connection: Connection, keys: dict[str, set[str]]) -> None:
     """Add the entities' blocking keys (those not stored already)."""
     known = set()
-    for chunk in _chunks(list(keys)):
+    for chunk in batches(list(keys)):
         known.update(
             (k, e)
             for k, e in connection.execute(
@@ -222,11 +223,6 @@ def judgement_records(connection: Connection) -> dict[str, list[dict]]:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
 
 
 __all__ = [
