@@ -781,7 +781,7 @@ CODED = [
         "Karim Dost met Farid Hakimi while on a trip to Iran.",
         PUB,
         [
-            ev("CONSULT", (KD, FH), mode=None),
+            ev("CONSULT", (KD, FH), mode=None, place="Iran"),  # held where the trip went
             ev("CONSULT", (KD,), ("Iran",), mode="visit", place="Iran"),
         ],
         id="meeting-and-visit-are-two",

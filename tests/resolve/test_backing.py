@@ -14,7 +14,14 @@ import pytest
 
 from dossier.model.event import RelationType, ReportEvent, ReportRelation
 from dossier.model.statement import ReportStatement, Stance
-from dossier.resolve.backing import attach_denials, line_starts, link_statements
+from dossier.resolve.backing import (
+    attach_denials,
+    entail_presence,
+    line_starts,
+    link_statements,
+    share_among_speakers,
+    silence_of_bodies,
+)
 
 # The cast: entity index -> (type, name, forms looked for in a text)
 CAST = [
@@ -507,3 +514,171 @@ def test_link_statements_backs_an_event_by_the_statement_holding_its_trigger_in_
     events = [event(text, "sent", actors=[KESTRIA], statements=[1])]
     link_statements(events, [[events[0].trigger[0]]], [quote, outlet], line_starts(text))
     assert backed(events) == [[0]]  # the given statements are replaced
+
+
+def test_a_silence_after_an_event_does_not_make_it_the_latest_told():
+    """A party's denial goes to the event last *told*, not the one last met by a silence."""
+    text = report(
+        "Joran Vell met Oskar Tamm at the border.",
+        "Joran Vell later attended the Norvia talks.",
+        "Vell and Tamm could not be reached.",
+        "Tarik Bosun denied that Vell was there.",
+    )
+    events = [
+        event(text, "met", "CONSULT", actors=[VELL, TAMM]),
+        event(text, "attended", "CONSULT", actors=[VELL, NORVIA]),
+    ]
+    silence = statement(text, "Vell and Tamm could not be reached.", Stance.NO_RESPONSE, VELL)
+    events[0].statements = [0]  # the silence backs the meeting (as link_statements does)
+    denial = statement(
+        text, "Tarik Bosun denied that Vell was there.", speaker=BOSUN, content="Vell was there"
+    )
+    attach_denials(events, [silence, denial], entities(text), (), text)
+    assert backed(events) == [[0], [1]]
+
+
+# -- what several speakers say together (share_among_speakers)
+
+
+def test_speakers_given_one_statement_together_back_the_same_events():
+    text = report(
+        "Kestria sent drones to the Hadra Brigade.",
+        "Vell and Tamm could not be reached for comment.",
+    )
+    sentence = "Vell and Tamm could not be reached for comment."
+    statements = [
+        statement(text, sentence, Stance.NO_RESPONSE, VELL),
+        statement(text, sentence, Stance.NO_RESPONSE, TAMM),
+    ]
+    events = [event(text, "sent", actors=[KESTRIA], targets=[HADRA], statements=[1])]
+    share_among_speakers(events, statements)
+    assert backed(events) == [[0, 1]]
+
+
+def test_one_speakers_two_stances_over_one_sentence_are_not_shared():
+    """ "X denied that A was there, saying A met B": the assertion is not the denial."""
+    text = report("Vell denied that Tamm attended, saying Tamm met Brak instead.")
+    sentence = "Vell denied that Tamm attended, saying Tamm met Brak instead."
+    statements = [
+        statement(text, sentence, Stance.DENIES, VELL),
+        statement(text, sentence, Stance.ASSERTS, VELL),
+    ]
+    events = [
+        event(text, "attended", "CONSULT", actors=[TAMM], statements=[0]),
+        event(text, "met", "CONSULT", actors=[TAMM, BRAK], statements=[1]),
+    ]
+    share_among_speakers(events, statements)
+    assert backed(events) == [[0], [1]]
+
+
+# -- a meeting tells who was there (entail_presence)
+
+PRESENCE_LINES = (
+    "Joran Vell met Oskar Tamm and Lena Brak in Norvia.",  # 0: the outlet
+    "Tarik Bosun said Tamm did not attend, meeting Vell by chance instead.",  # 1, 2
+    "Others confirmed his participation.",  # 3
+    "Kestria later met Vell in Norvia.",  # 4: the outlet, after the presence
+)
+
+
+def presence_case() -> tuple[list[ReportEvent], list[ReportStatement]]:
+    text = report(*PRESENCE_LINES)
+    statements = [
+        statement(text, PRESENCE_LINES[0], Stance.ASSERTS),
+        statement(text, PRESENCE_LINES[1], Stance.DENIES, BOSUN),
+        statement(text, PRESENCE_LINES[1], Stance.ASSERTS, BOSUN),
+        statement(text, PRESENCE_LINES[2], Stance.ASSERTS, BRAK),
+        statement(text, PRESENCE_LINES[3], Stance.ASSERTS),
+    ]
+    events = [
+        event(text, "met Oskar", "CONSULT", actors=[VELL, TAMM, BRAK], statements=[0]),
+        event(text, "meeting Vell", "CONSULT", actors=[TAMM, VELL], statements=[2]),
+        event(text, "attend", "CONSULT", actors=[TAMM, VELL], statements=[1]),
+        event(text, "participation", "CONSULT", actors=[TAMM, VELL], statements=[3]),
+        event(text, "met Vell", "CONSULT", actors=[KESTRIA, VELL], statements=[4]),
+    ]
+    return events, statements
+
+
+def test_a_meeting_report_backs_the_later_presence_of_its_parties():
+    events, statements = presence_case()
+    entail_presence(events, statements, report(*PRESENCE_LINES))
+    attend, participation = backed(events)[2:4]
+    assert 0 in attend and 0 in participation
+
+
+def test_a_denier_s_alternative_meeting_does_not_confirm_the_presence():
+    events, statements = presence_case()
+    entail_presence(events, statements, report(*PRESENCE_LINES))
+    assert 2 not in backed(events)[2] and 2 not in backed(events)[3]
+
+
+def test_a_meeting_told_after_the_presence_does_not_back_it():
+    events, statements = presence_case()
+    entail_presence(events, statements, report(*PRESENCE_LINES))
+    assert 4 not in backed(events)[2] and 4 not in backed(events)[3]
+
+
+def test_presence_is_backed_by_assertions_only():
+    events, statements = presence_case()
+    events[0].statements = [0, 1]  # a denial on the meeting stays there
+    entail_presence(events, statements, report(*PRESENCE_LINES))
+    assert backed(events)[3] == [0, 3]
+
+
+def test_a_meeting_sharing_one_of_several_parties_tells_no_presence():
+    text = report("Kestria met Vell.", "Tamm and Brak confirmed Vell's attendance with Norvia.")
+    statements = [statement(text, "Kestria met Vell.", Stance.ASSERTS)]
+    events = [
+        event(text, "met", "CONSULT", actors=[KESTRIA, VELL], statements=[0]),
+        event(text, "attendance", "CONSULT", actors=[VELL, NORVIA]),
+    ]
+    entail_presence(events, statements, text)
+    assert backed(events) == [[0], []]
+
+
+# -- a body's silence covers its people (silence_of_bodies)
+
+
+@pytest.mark.parametrize(
+    ("tie", "backs"),
+    [
+        (RelationType.OFFICE_HOLDER_OF, True),
+        (RelationType.SPOKESPERSON_OF, True),
+        (RelationType.MEMBER_OF, True),
+        (None, False),
+    ],
+)
+def test_a_bodys_silence_backs_the_events_of_its_people(tie, backs: bool):
+    text = report(
+        "Joran Vell met Kestria's foreign minister.",
+        "The Velor Front did not respond to a request for comment.",
+    )
+    silence = statement(
+        text,
+        "The Velor Front did not respond to a request for comment.",
+        Stance.NO_RESPONSE,
+        VELOR,
+    )
+    events = [event(text, "met", "CONSULT", actors=[VELL, KESTRIA])]
+    relations = [relation(text, tie, VELL, VELOR)] if tie else []
+    silence_of_bodies(events, [silence], relations, text)
+    assert backed(events) == ([[0]] if backs else [[]])
+
+
+def test_a_bodys_silence_does_not_reach_back_beyond_four_paragraphs():
+    text = report(
+        "Joran Vell met Kestria's foreign minister.",
+        *["Nothing else happened."] * 5,
+        "The Velor Front did not respond to a request for comment.",
+    )
+    silence = statement(
+        text,
+        "The Velor Front did not respond to a request for comment.",
+        Stance.NO_RESPONSE,
+        VELOR,
+    )
+    events = [event(text, "met", "CONSULT", actors=[VELL, KESTRIA])]
+    relations = [relation(text, RelationType.MEMBER_OF, VELL, VELOR)]
+    silence_of_bodies(events, [silence], relations, text)
+    assert backed(events) == [[]]

@@ -61,6 +61,7 @@ from dossier.resolve.backing import link_statements
 from dossier.resolve.countries import countries, country_entity, nationality_word
 from dossier.resolve.entity_index import EntityIndex
 from dossier.resolve.names import normalise_name
+from dossier.resolve.presence import is_presence
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "obj"})
@@ -240,6 +241,7 @@ class _ReportReader:
             self._embedded_targets(sentence_events)
             self._implied_targets(sentence_events)
             self._contrasted_sources(sentence_events)
+            self._during_visit(sentence_events)
             found.extend(sentence_events)
         for event in found:
             event.mentions = [
@@ -251,6 +253,23 @@ class _ReportReader:
         self._named_elsewhere(kept)
         self._met_at(kept)
         return kept
+
+    def _during_visit(self, events: list[_Event]) -> None:
+        """A meeting held on a visit is held where the visit went ("X met Y while on a
+        trip to Z", "during a visit to Z"): the visit, by one of the meeting's
+        parties, hangs on the meeting's word by "on" or "during"."""
+        for event in events:
+            if event.type != "CONSULT" or event.mode == "visit" or event.location is not None:
+                continue
+            for visit in events:
+                if visit.mode != "visit" or visit.location is None:
+                    continue
+                if visit.token.i == event.token.i or not set(visit.actors) & set(event.actors):
+                    continue
+                on = visit.token.head
+                if on.lower_ in {"on", "during"} and on.head.i == event.token.i:
+                    event.location = visit.location
+                    break
 
     def _contacts(self, event: _Event) -> list[_Event]:
         """Contacts by phone or message with several parties are one contact each
@@ -362,6 +381,7 @@ class _ReportReader:
         """
         kept: list[_Event] = []
         parts: dict[tuple[int, frozenset[int]], _Event] = {}
+        wholes: list[tuple[_Event, int]] = []
         for event in events:
             antecedent = None
             if self._anaphoric(event):
@@ -369,6 +389,10 @@ class _ReportReader:
             if antecedent is None:
                 kept.append(event)
                 continue
+            if antecedent.location is not None and antecedent.location == self._own_place(event):
+                # the place that named the talks is where they were, not a party to them
+                event.actors = [e for e in event.actors if e != antecedent.location]
+                event.targets = [e for e in event.targets if e != antecedent.location]
             own = frozenset(event.actors + event.targets)
             new = own - set(antecedent.participants)
             if not new:
@@ -385,6 +409,10 @@ class _ReportReader:
                 parts[key].mentions.extend(event.mentions)
                 self.resolved[event.token.i] = parts[key]
                 continue
+            # the part is told of the whole: "The meeting was arranged by X" tells the
+            # meeting (counted once all are read: a part does not make the whole the
+            # event told last)
+            wholes.append((antecedent, event.token.idx))
             for entity in antecedent.participants:
                 if entity not in event.actors and entity not in event.targets:
                     event.actors.append(entity)
@@ -393,6 +421,8 @@ class _ReportReader:
             event.negated = False  # the part is what is claimed or denied
             parts[key] = event
             kept.append(event)
+        for whole, position in wholes:
+            whole.mentions.append(position)
         return kept
 
     def _told_apart(self, event: _Event) -> bool:
@@ -429,15 +459,101 @@ class _ReportReader:
         return copies
 
     def _antecedent_event(self, kept: list[_Event], event: _Event) -> _Event | None:
+        """The event a mention points back to.
+
+        The event of its type told last (its own words or a mention pointing
+        back to it), in an earlier sentence within the horizon, with parties
+        and not itself a pointer. Of the events of one sentence, the one of
+        the main clause comes first ("X met Y while on a trip to Z. The
+        meeting …": the meeting, not the trip).
+        """
         sentence = bisect_right(self.sentence_starts, event.token.idx)
         horizon = self.sentence_starts[max(0, sentence - 1 - COREFERENCE_SENTENCES)]
-        for earlier in reversed(kept):
-            if earlier.token.idx < horizon:
-                return None
-            if earlier.type == event.type and earlier.token.sent != event.token.sent:
-                if earlier.participants and not self._anaphoric(earlier):
-                    return earlier
+        if self._tells_presence(event):
+            presence = self._presence_antecedent(kept, event, horizon)
+            if presence is not None:
+                return presence
+        place = self._own_place(event)
+        if place is not None:
+            # "the Tehran talks": the talks held there, however far back they were told
+            there = [
+                earlier
+                for earlier in kept
+                if earlier.type == event.type
+                and (earlier.mode == "visit") == (event.mode == "visit")
+                and earlier.location == place
+                and earlier.token.idx < event.token.idx
+                and earlier.token.sent != event.token.sent
+                and not self._anaphoric(earlier)
+            ]
+            if there:
+                return max(there, key=lambda e: (max(e.mentions), -_depth(e.token)))
+        best: tuple[int, int, int] | None = None
+        chosen = None
+        for earlier in kept:
+            if earlier.type != event.type or earlier.token.sent == event.token.sent:
+                continue
+            if not earlier.participants or self._anaphoric(earlier):
+                continue
+            if event.mode == "visit" and earlier.mode != "visit":
+                continue  # "his visit" is no meeting told before (but "the talks" may be a trip's)
+            if place is not None and earlier.location not in (None, place):
+                continue  # "the Moscow talks" are not the talks held in Doha
+            told = [m for m in earlier.mentions if horizon <= m < event.token.idx]
+            if not told:
+                continue
+            last = max(told)
+            rank = (bisect_right(self.sentence_starts, last), -_depth(earlier.token), last)
+            if best is None or rank > best:
+                best, chosen = rank, earlier
+        return chosen
+
+    def _own_place(self, event: _Event) -> int | None:
+        """The place a pointing mention names: "the Tehran talks", "the talks in Doha"."""
+        if event.location is not None:
+            return event.location
+        for child in event.token.children:
+            if child.dep_ in {"compound", "amod", "nmod"}:
+                entity = self.index.entity(child)
+                if entity is not None and self.index.type_of(entity) in PLACE_TYPES:
+                    return entity
         return None
+
+    def _tells_presence(self, event: _Event) -> bool:
+        """A mention of someone's being at a meeting: "his attendance", "did not
+        attend", "was present for the talks", "was there for the talks"."""
+        token = event.token
+        if is_presence(token.text):
+            return True
+        if token.dep_ != "pobj" or token.head.dep_ != "prep":
+            return False
+        governor = token.head.head
+        return is_presence(governor.text) or any(
+            c.lower_ == "there" and c.dep_ in {"advmod", "expl", "attr"} for c in governor.children
+        )
+
+    def _presence_antecedent(
+        self, kept: list[_Event], event: _Event, horizon: int
+    ) -> _Event | None:
+        """The presence told last that the mention tells again.
+
+        A mention naming a party ("Massoud was present for the talks") points
+        back to that party's presence told last; a mention naming none ("his
+        attendance": the pronoun is not followed) to the presence told last.
+        None when no presence of a party it names was told.
+        """
+        own = set(event.participants)
+        best: tuple[int, int] | None = None
+        chosen = None
+        for earlier in kept:
+            if earlier.type != event.type or not is_presence(earlier.token.text):
+                continue
+            if own and not own & set(earlier.participants):
+                continue
+            told = [m for m in earlier.mentions if horizon <= m < event.token.idx]
+            if told and (best is None or (max(told), earlier.token.idx) > best):
+                best, chosen = (max(told), earlier.token.idx), earlier
+        return chosen
 
     def _followers(self, events: list[_Event]) -> list[_Event]:
         """ "X fled to A, followed soon after by Y": Y did the same."""
@@ -1384,6 +1500,15 @@ def _moral(token: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in {"moral", "political", "diplomatic", "verbal"}
         for c in token.children
     )
+
+
+def _depth(token: Token) -> int:
+    """How many heads lie between a word and its sentence's root."""
+    depth = 0
+    while token.head.i != token.i and depth < 100:
+        token = token.head
+        depth += 1
+    return depth
 
 
 def _pos(token: Token) -> str | None:

@@ -18,7 +18,12 @@ from dossier.extract.mentions import MentionFinder
 from dossier.extract.relations import find_relations
 from dossier.extract.repeats import find_repeats
 from dossier.model.statement import ReportStatement
-from dossier.resolve.backing import attach_denials
+from dossier.resolve.backing import (
+    attach_denials,
+    entail_presence,
+    share_among_speakers,
+    silence_of_bodies,
+)
 from dossier.resolve.coref import ReportResolver
 from dossier.resolve.countries import (
     countries,
@@ -118,6 +123,9 @@ class EventCoder:
         for relation, numbers in zip(relations, backing, strict=True):
             relation.statements = numbers
         attach_denials(events, statements, entities, relations, text)
+        silence_of_bodies(events, statements, relations, text)
+        entail_presence(events, statements, text)
+        share_among_speakers(events, statements)
         doc._.dossier_entities = entities  # nationality words may add a country
         doc._.dossier_events = [event.to_dict() for event in events]
         doc._.dossier_relations = [relation.to_dict() for relation in relations]

@@ -22,6 +22,12 @@ denial's own words name no event that was found:
   any way") denies every event of that type in the report by the same
   initiator.
 
+Then three spreads of backing, each told in its function's docstring:
+:func:`silence_of_bodies` (a body's silence covers its people's acts),
+:func:`entail_presence` (a report of a meeting backs the later claims that
+its parties were there) and :func:`share_among_speakers` (speakers given one
+statement together back the same events).
+
 Limits: in-report and positional. "X denied it" (a pronoun, no party named)
 attaches to nothing; a denial aimed at an event told further back than two
 paragraphs is missed; the generic denial reads "no initiator" as "anyone",
@@ -31,11 +37,13 @@ which over-reaches when the initiator is only missing from the parse.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 
 from dossier.model.event import ReportEvent, ReportRelation
 from dossier.model.statement import ReportStatement, Stance
 from dossier.resolve.countries import country_in_name
+from dossier.resolve.presence import is_presence
 
 SILENT = frozenset({Stance.DECLINES_COMMENT, Stance.NO_RESPONSE})
 SILENCE_PARAGRAPHS = 4
@@ -122,8 +130,14 @@ def attach_denials(
     paragraphs are the lines of ``text``.
     """
     paragraphs = line_starts(text)
+    # where an event is told: its trigger and what reports it; a silence after it
+    # ("X did not respond") does not tell it again
     mentions = [
-        [event.trigger[0], *(statements[n].start for n in event.statements)] for event in events
+        [
+            event.trigger[0],
+            *(statements[n].start for n in event.statements if statements[n].stance not in SILENT),
+        ]
+        for event in events
     ]
     for number, statement in enumerate(statements):
         if statement.stance != Stance.DENIES:
@@ -157,6 +171,123 @@ def attach_denials(
                     continue
                 if sides & set(event.targets):
                     _back(event, number)
+
+
+def silence_of_bodies(
+    events: Sequence[ReportEvent],
+    statements: Sequence[ReportStatement],
+    relations: Sequence[ReportRelation],
+    text: str,
+) -> None:
+    """A body's silence covers what its people did.
+
+    "The Taliban did not respond to a request for comment" after "the
+    Taliban's foreign minister met …": a silence of a body backs the events
+    of the paragraphs before it (four) and its own in which one of its
+    leaders, members, spokespeople, envoys or office holders takes part (by
+    the report's relations). An event is placed where its trigger and the
+    statements telling it are.
+
+    Limits: only ties the report states; a person's silence does not cover
+    their body's acts.
+    """
+    paragraphs = line_starts(text)
+    for number, statement in enumerate(statements):
+        if statement.stance not in SILENT or statement.speaker is None:
+            continue
+        people = {
+            relation.subject
+            for relation in relations
+            if relation.type.value in TIES and relation.object == statement.speaker
+        } - {statement.speaker}
+        if not people:
+            continue
+        paragraph = bisect_right(paragraphs, statement.start) - 1
+        horizon = paragraphs[max(0, paragraph - SILENCE_PARAGRAPHS)]
+        for event in events:
+            if number in event.statements or not people & set(event.actors + event.targets):
+                continue
+            told = [event.trigger[0]] + [
+                statements[n].start for n in event.statements if statements[n].stance not in SILENT
+            ]
+            if any(horizon <= start < statement.end for start in told):
+                _back(event, number)
+
+
+def share_among_speakers(
+    events: Sequence[ReportEvent], statements: Sequence[ReportStatement]
+) -> None:
+    """Speakers given one statement together back the same events.
+
+    "X and Y could not be reached for comment", "A and a senior diplomat
+    confirmed his participation": the attribution finder gives each speaker
+    a statement over the same words with the same stance; an event that one
+    of them backs (through a party or a denied happening that only one of the
+    speakers was tied to) is backed by all of them.
+    """
+    together: dict[tuple[int, int, Stance], list[int]] = defaultdict(list)
+    for number, statement in enumerate(statements):
+        together[(statement.start, statement.end, statement.stance)].append(number)
+    for numbers in together.values():
+        if len(numbers) < 2:
+            continue
+        for event in events:
+            if any(number in event.statements for number in numbers):
+                for number in numbers:
+                    _back(event, number)
+
+
+def entail_presence(
+    events: Sequence[ReportEvent], statements: Sequence[ReportStatement], text: str
+) -> None:
+    """A report of a meeting tells who was there: it backs their presence too.
+
+    "X met Y and Z in the capital" (asserted) is also a report of Z's presence
+    at that meeting, which the report tells later as a claim of its own ("Z
+    was there for the talks", "confirmed his participation"), asserted by
+    some and denied by others. The asserting statements of a meeting
+    (CONSULT, not negated, not itself named by a presence word), told before
+    the presence, back each later presence event of the report (CONSULT named
+    by attend, participation, presence, present) that shares two of its
+    parties, or its only party. Denials and silences of the meeting are not
+    carried over, nor the word of a speaker who denies that presence ("X did
+    not attend, instead meeting Y in private", Z said: Z's meeting is an
+    alternative, not a confirmation).
+
+    Limits: the two are not compared in place or time; a report of two
+    meetings of the same parties gives the later presence the first
+    meeting's backing too.
+    """
+    presences = [
+        event
+        for event in events
+        if event.type == "CONSULT" and is_presence(text[event.trigger[0] : event.trigger[1]])
+    ]
+    for meeting in events:
+        if meeting.type != "CONSULT" or meeting.negated or meeting in presences:
+            continue
+        parties = set(meeting.actors + meeting.targets)
+        for presence in presences:
+            if presence.trigger[0] <= meeting.trigger[0]:
+                continue
+            own = set(presence.actors + presence.targets)
+            shared = own & parties
+            if len(shared) < 2 and not (len(own) == 1 and shared):
+                continue
+            deniers = {
+                statements[n].speaker
+                for other in presences
+                if own & set(other.actors + other.targets)
+                for n in other.statements
+                if statements[n].stance == Stance.DENIES and statements[n].speaker is not None
+            }
+            for number in meeting.statements:
+                told = statements[number]
+                if told.stance != Stance.ASSERTS or told.start >= presence.trigger[0]:
+                    continue
+                if told.speaker is not None and told.speaker in deniers:
+                    continue  # "X did not attend, instead meeting Y": an alternative
+                _back(presence, number)
 
 
 def line_starts(text: str) -> list[int]:
@@ -250,4 +381,10 @@ def _quantified(statement: ReportStatement, text: str) -> bool:
     return bool(words & QUANTIFIERS)
 
 
-__all__ = ["attach_denials", "link_statements"]
+__all__ = [
+    "attach_denials",
+    "entail_presence",
+    "link_statements",
+    "share_among_speakers",
+    "silence_of_bodies",
+]

@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dossier.model.event import date_bounds
+from dossier.resolve.presence import is_presence
 
 SYMMETRIC = frozenset({"CONSULT"})
 MAX_BLOCK = 200
@@ -128,7 +129,6 @@ def told_again(first: EventKey, second: EventKey) -> bool:
     return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 
-PRESENCE = ("attend", "participat", "presence", "present")  # the words' beginnings
 PRESENCE_SPAN = 1500  # characters between the two reports of one presence
 
 
@@ -142,19 +142,13 @@ def same_presence(first: EventKey, second: EventKey) -> bool:
     """
     if first.type != "CONSULT" or second.type != "CONSULT":
         return False
-    if not _presence(first.word) or not _presence(second.word):
+    if not is_presence(first.word) or not is_presence(second.word):
         return False
     if not first.parties & second.parties:
         return False
     if first.position is None or second.position is None:
         return False
     return abs(first.position - second.position) <= PRESENCE_SPAN
-
-
-def _presence(word: str | None) -> bool:
-    """Whether a trigger is a presence word (attend, attendance, participation, present)."""
-    text = (word or "").strip().lower()
-    return text.startswith(PRESENCE) and not text.startswith(("presentation", "presented"))
 
 
 def _stem(word: str | None) -> str:
