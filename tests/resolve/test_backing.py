@@ -318,6 +318,33 @@ def test_a_denial_without_initiator_spreads_to_events_of_the_same_recipients(
     assert backed(events) == expected
 
 
+@pytest.mark.parametrize(
+    ("denial_words", "spread"),
+    [
+        pytest.param("denied receiving help from any country", True, id="any: spreads"),
+        pytest.param("denied receiving help from abroad", False, id="not quantified: stays"),
+    ],
+)
+def test_a_denial_for_all_cases_covers_aid_with_no_recipient_named(denial_words, spread):
+    """ "denied receiving help from any country" also denies "an air drop from X"."""
+    text = report(
+        "Reports told of an air drop of rifles from Kestria.",
+        f"Oskar Tamm {denial_words}.",
+    )
+    events = [
+        event(text, "drop", actors=[KESTRIA]),
+        event(text, "receiving", targets=[HADRA], negated=True, statements=[0]),
+    ]
+    denial = statement(
+        text,
+        f"Oskar Tamm {denial_words}.",
+        speaker=TAMM,
+        content=denial_words.removeprefix("denied "),
+    )
+    attach_denials(events, [denial], entities(text), GENERIC_TIES, text)
+    assert backed(events) == [[0] if spread else [], [0]]
+
+
 def test_a_denial_without_initiator_needs_the_ties_to_spread():
     events = generic_events([HADRA])
     denial = statement(

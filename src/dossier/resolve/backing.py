@@ -17,7 +17,8 @@ denial's own words name no event that was found:
 - a denial of an event with no initiator ("denied receiving assistance from
   any of the regional countries") denies every event of that type in the
   report whose recipients are the same, or tied to them (the group's leader,
-  members and spokespeople, by the report's relations);
+  members and spokespeople, by the report's relations), and, when it denies
+  for all cases ("any"), the events of that type with no recipient named;
 - a denial for all cases ("denying that it was arming the warring parties in
   any way") denies every event of that type in the report by the same
   initiator.
@@ -169,7 +170,9 @@ def attach_denials(
             for event in events:
                 if event is denied or event.type != denied.type or event.negated:
                     continue
-                if sides & set(event.targets):
+                if sides & set(event.targets) or (quantified and not event.targets):
+                    # "from any of the regional countries" also denies the aid whose
+                    # recipient the report leaves unnamed ("an air drop of weapons from X")
                     _back(event, number)
 
 
