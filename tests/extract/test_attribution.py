@@ -367,6 +367,52 @@ CASES = [
         '“We will rebuild," the mayor said.',
         [("the mayor", "said", A, False, True, "We will rebuild")],
     ),
+    # a separator line the parse hangs on the verb is not its object
+    (
+        "The mayor praised the firefighters.\n___.\n",
+        [("The mayor", "praised", A, False, False, "the firefighters")],
+    ),
+    # a wish the parse reads as a clause marked by "for"
+    (
+        "The union called for the city to hire more drivers.",
+        [("The union", "called for", A, False, False, "the city to hire more drivers")],
+    ),
+    # a verb of a topic with its preposition, even one that takes clauses
+    (
+        "The mayor pointed to the new budget.",
+        [("The mayor", "pointed to", A, False, False, "the new budget")],
+    ),
+    # a verb of saying the clause rule cannot read, read as an act
+    (
+        "The coach pushed hard for a new stadium.",
+        [("The coach", "pushed", A, False, False, "a new stadium")],
+    ),
+    # a post signed with a dash, a name and a handle
+    (
+        "<tweet>The bridge is open again. Thanks to all the crews! "
+        "— Jo Marsh (@jomarsh) May 5, 2016</tweet>",
+        [("Jo Marsh (@jomarsh)", "—", A, False, True, "The bridge is open again")],
+    ),
+    # a quoted paragraph signed on the line below
+    (
+        '"We will not raise the fares this year."\n\n- Jo Marsh.\n\nThe fares rose in June.',
+        [("Jo Marsh", "-", A, False, True, "We will not raise the fares")],
+    ),
+    # a stance noun with no owner, with what it is about
+    (
+        "Questions about the contract have dogged the council for months.",
+        [("", "Questions about", A, False, False, "the contract")],
+    ),
+    # seeming with an adjective or "like"
+    (
+        "The council appeared divided after the vote.",
+        [("", "appeared", A, True, False, "divided")],
+    ),
+    # an answer carried by a participle of saying is one cue
+    (
+        "The company responded on Friday, saying the plant would stay open.",
+        [("The company", "responded on Friday, saying", A, False, True, "the plant would stay")],
+    ),
 ]
 
 NEGATIVE = [
@@ -398,6 +444,17 @@ NEGATIVE = [
     ("The storm offered no relief to the farmers.", "offered"),
     ("The company made a profit on the deal.", "made"),
     ("The band played a song called Home.", "called"),
+    # a verb of saying whose act reading is no stance
+    ("The mayor spoke at the opening of the bridge.", "spoke"),
+    ("The actor played a doctor in the film.", "played"),
+    # a dash before a name in running text, or a title-case line, is no signature
+    ("The plan — Jo Marsh said — was dead on arrival.", "—"),
+    ("Mayor Reveals Her Choice For The Board — It Might Surprise You.", "—"),
+    # an ownerless noun needs what it is about; a call for talks needs an owner
+    ("The questions were hard.", "questions"),
+    ("Calls for talks grew louder.", "Calls"),
+    # "defended the plan, saying ..." is two reports, not one cue
+    ("The mayor defended the plan, saying it would save money.", "defended the plan, saying"),
 ]
 
 

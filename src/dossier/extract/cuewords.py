@@ -51,6 +51,8 @@ class CueWords:
     stance_nouns: frozenset[str] = frozenset()
     finding_verbs: frozenset[str] = frozenset()
     light_nouns: frozenset[str] = frozenset()
+    no_act_reading: frozenset[str] = frozenset()
+    ownerless_stance_nouns: frozenset[str] = frozenset()
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -106,6 +108,8 @@ def cue_words() -> CueWords:
         stance_nouns=_set(data.get("stance_nouns", [])),
         finding_verbs=_set(data.get("finding_verbs", [])),
         light_nouns=_set(data.get("light_nouns", [])),
+        no_act_reading=_set(data.get("no_act_reading", [])),
+        ownerless_stance_nouns=_set(data.get("ownerless_stance_nouns", [])),
         act_cue_verbs=_set(data.get("act_cue_verbs", []))
         - _set(data["speech_verbs"])
         - _set(data["thought_verbs"])
