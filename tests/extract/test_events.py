@@ -943,6 +943,180 @@ CODED = [
             )
         ],
         id="one-event-told-twice",
+    ),  # ------------------------------------------------------------ actor countries (PLOVER)
+    pytest.param(
+        "Syria allowed the return of the inspectors.",
+        PUB,
+        [ev("RETREAT", ("Syria",), mode="access")],
+        id="allow-access-object",
+    ),
+    pytest.param(
+        "Pakistan allowed the Mountain Front to hold a rally in Lahore.",
+        PUB,
+        [ev("CONCEDE", ("Pakistan",), (MF,))],
+        id="allow-infinitive-read-as-ccomp",
+    ),
+    pytest.param(
+        "Uzbekistan finally opened the bridge to allow the delivery of grain.",
+        PUB,
+        [ev("RETREAT", ("Uzbekistan",), mode="access")],
+        id="who-country-name-the-tagger-missed",
+    ),
+    pytest.param(
+        "Iran is opposed to the plan.",
+        PUB,
+        [ev("ACCUSE", ("Iran",), mode="disapprove")],
+        id="stative-passive-opposed-to",
+    ),
+    pytest.param(
+        "Tajikistan is committed to a dialogue with the Taliban.",
+        PUB,
+        [ev("AGREE", ("Tajikistan",))],
+        id="stative-passive-committed-to",
+    ),
+    pytest.param(
+        "Pakistani troops remained on alert along the border.",
+        PUB,
+        [ev("MOBILIZE", ("Pakistan",))],
+        id="mobilize-on-alert-under-prep",
+    ),
+    pytest.param(
+        "The Mountain Front dismissed an appeal from Karim Dost.",
+        PUB,
+        [ev("REJECT", (MF,))],
+        id="reject-dismissed-appeal",
+    ),
+    pytest.param(
+        "Iraqi police prevented a demonstration in Basra.",
+        PUB,
+        [ev("COERCE", ("Iraqi police",), mode="restrict")],
+        id="coerce-prevented-demonstration",
+    ),
+    pytest.param(
+        "The British government outlawed the Mountain Front.",
+        PUB,
+        [ev("COERCE", ("United Kingdom",), (MF,), mode="restrict")],
+        id="coerce-outlawed",
+    ),
+    pytest.param(
+        "Greece imposed restrictions on trade with Iran.",
+        PUB,
+        [ev("COERCE", ("Greece",), mode="restrict")],
+        id="coerce-restrictions-noun",
+    ),
+    pytest.param(
+        "Iran imposed a blockade on the port.",
+        PUB,
+        [ev("COERCE", ("Iran",), mode="restrict")],
+        id="coerce-blockade-noun",
+    ),
+    pytest.param(
+        "Italy announced a suspension of flights to Serbia.",
+        PUB,
+        [ev("SANCTION", ("Italy",), mode="discontinue")],
+        id="sanction-suspension-noun",
+    ),
+    pytest.param(
+        "Russia closed its borders with Iran.",
+        PUB,
+        [ev("SANCTION", ("Russia",), ("Iran",), mode="discontinue")],
+        id="sanction-closed-borders",
+    ),
+    pytest.param(
+        "Pakistani forces have retaken the village.",
+        PUB,
+        [ev("ASSAULT", ("Pakistan",))],
+        id="assault-retaken",
+    ),
+    pytest.param(
+        "The Mountain Front called off the strike.",
+        PUB,
+        [ev("CONCEDE", (MF,))],
+        id="concede-called-off-strike",
+    ),
+    pytest.param(
+        "Israel's supreme court opened a hearing into the killings.",
+        PUB,
+        [ev("ACCUSE", ("supreme court",), mode="investigate")],
+        id="accuse-hearing-into",
+    ),
+    pytest.param(
+        "Uganda paid compensation to British nationals.",
+        PUB,
+        [ev("AID", ("Uganda",), ("United Kingdom",))],
+        id="aid-compensation-to-nationals",
+    ),
+    pytest.param(
+        "Swiss doctors handed over 700 kg of medicine to Iran.",
+        PUB,
+        [ev("AID", ("Switzerland",), ("Iran",))],
+        id="aid-measured-object",
+    ),
+    pytest.param(
+        "French and Egyptian warships launched ten days of war games.",
+        PUB,
+        [ev("COOPERATE", ("France", "Egypt"))],
+        id="who-days-of-war-games",
+    ),
+    pytest.param(
+        "Syrian officers ended mediation efforts between the militias.",
+        PUB,
+        [ev("CONSULT", ("Syria",), mode="third-party")],
+        id="who-mediation-efforts",
+    ),
+    pytest.param(
+        "An official Syrian newspaper called on Arabs to unite.",
+        PUB,
+        [ev("REQUEST", ("Syria",), ("Arabs",))],
+        id="who-newspaper-called-on",
+    ),
+    pytest.param(
+        "Vietnamese-led forces attacked the village.",
+        PUB,
+        [ev("ASSAULT", ("Vietnam",))],
+        id="who-led-forces",
+    ),
+    pytest.param(
+        "Beijing officials criticised the Mountain Front.",
+        PUB,
+        [ev("ACCUSE", ("China",), (MF,), mode="disapprove")],
+        id="who-capital-officials",
+    ),
+    pytest.param(
+        "Ethnic Albanians in Serbia demanded autonomy.",
+        PUB,
+        [ev("REQUEST", ("Serbia",))],
+        id="who-ethnic-group-in-country",
+    ),
+    pytest.param(
+        "The Albanians of Serbia demanded autonomy.",
+        PUB,
+        [ev("REQUEST", ("Serbia",))],
+        id="who-demonym-of-country",
+    ),
+    pytest.param(
+        "Ethnic Albanians demanded autonomy.",
+        PUB,
+        [ev("REQUEST")],
+        id="who-ethnic-group-no-kin-state",
+    ),
+    pytest.param(
+        "Thousands of people demonstrated in Basra.",
+        PUB,
+        [ev("PROTEST", ("Iraq",), mode="demo", place="Basra")],
+        id="who-protesters-where-they-protest",
+    ),
+    pytest.param(
+        "Prisoners rioted at a jail in Basra.",
+        PUB,
+        [ev("PROTEST", ("Iraq",), mode="riot")],
+        id="who-protesters-place-in-at-phrase",
+    ),
+    pytest.param(
+        "A journalist was arrested in Lebanon.",
+        PUB,
+        [ev("COERCE", ("Lebanon",), mode="arrest", place="Lebanon")],
+        id="who-arrested-in-country-unagented",
     ),
 ]
 
@@ -976,6 +1150,11 @@ NOT_EVENTS = [
         "REJECT",
         id="no-reject-declined-to-comment",
     ),
+    pytest.param(
+        "Germany welcomed Karim Dost's statement.",
+        "CONSULT",
+        id="no-consult-welcomed-a-statement",
+    ),
 ]
 
 
@@ -990,6 +1169,19 @@ COUNTRIES = [
     ),
     pytest.param(
         "President Karim Dost threatened Russia.", KD, None, id="office-not-the-country-acted-on"
+    ),
+    pytest.param(
+        "President Karim Dost imposed a curfew in Algiers.",
+        KD,
+        "dz",
+        id="office-capital-names-state",
+    ),
+    pytest.param("King Farid Hakimi of Jordan met Karim Dost.", FH, "jo", id="person-of-a-country"),
+    pytest.param(
+        "Morocco's Supreme Court ordered the Mountain Front to disband.",
+        "Supreme Court",
+        "ma",
+        id="body-of-a-possessor-country",
     ),
 ]
 

@@ -18,7 +18,18 @@ statements and returns :class:`~dossier.model.event.ReportEvent` records:
   regime" or "the insurgents" the entity last named with that head ("the
   Taliban regime"), else the last organization named. A verb that is no
   trigger itself over an event noun makes its subject the doer ("renewed
-  negotiations"), unless the data lists it as an outsider's ("suffered").
+  negotiations"), unless the data lists it as an outsider's ("suffered");
+  so does one over an effort or a stretch of time that names the event
+  ("ended mediation efforts", "launched ten days of war games").
+- **Actor countries** (PLOVER codes states): a capital in a generic
+  phrase stands for its country ("Beijing officials"), "X-led forces" for X;
+  an ethnic group named by another state's demonym stands for the country
+  it lives in ("ethnic Albanians in Serbia", "the Albanians of Serbia"),
+  and for no state when none is named; a body or person without a country
+  takes the one its phrase names ("Morocco's Supreme Court", "King X of
+  Jordan"). Protesters named by no party are of the country they protest
+  in, and an arrest or ban told in the passive without an agent is the act
+  of the state where it happened.
 - **Implied targets**: what the act is about ("rejected a US offer": the
   offer's doer; "demanded that X ...": X; "threatened to cut supplies to
   X": X), the target of the act it is coordinated with or hangs on as a
@@ -39,10 +50,14 @@ statements and returns :class:`~dossier.model.event.ReportEvent` records:
   for the outlet's voice, whose sentence) holds its trigger.
 
 Limits: one parse, one reading. Participants the parser attaches to the wrong
-word are missed or misplaced; events told across sentences are separate
-events here (resolution joins them later); metaphorical uses of trigger words
-("a battle of ideas") are coded as events unless a condition in the data rules
-them out; no word-sense disambiguation beyond those conditions.
+word are missed or misplaced (one misreading is mended: a sentence whose verb
+the parser read as a participle of its subject noun); the place-based actors
+misread foreigners protesting abroad and arrests by a foreign force; a person
+known only by name and title ("President X") gets no country here; events
+told across sentences are separate events here (resolution joins them
+later); metaphorical uses of trigger words ("a battle of ideas") are coded as
+events unless a condition in the data rules them out; no word-sense
+disambiguation beyond those conditions.
 """
 
 from __future__ import annotations
@@ -106,6 +121,13 @@ LIGHT_VERBS = frozenset(
 ACTED_ON_PREPOSITIONS = frozenset({"to", "with", "against", "for", "on", "from"})
 RECEIVING_VERBS = frozenset({"receive", "get", "obtain", "accept"})
 GIVING_VERBS = frozenset({"provide", "give", "supply", "send", "offer", "extend", "deliver"})
+QUANTITY_NOUNS = frozenset(
+    {"ton", "tonne", "kg", "kilogram", "worth", "shipment", "consignment", "batch", "load"}
+)
+EFFORT_NOUNS = frozenset({"effort", "efforts", "bid", "bids", "attempt", "attempts", "mission"})
+PARTITIVE_NOUNS = frozenset(
+    {"day", "week", "month", "year", "hour", "round", "series", "wave", "spate", "string"}
+)
 PARTICIPANT_NOUNS = frozenset({"participant", "delegate", "attendee", "delegation"})
 GOVERNMENT_WORDS = frozenset({"government", "authorities", "regime", "administration"})
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
@@ -252,7 +274,79 @@ class _ReportReader:
         kept = self._corefer(found)
         self._named_elsewhere(kept)
         self._met_at(kept)
+        self._local_actors(kept)
         return kept
+
+    def _local_actors(self, events: list[_Event]) -> None:
+        """Actors a place implies when the text names none (PLOVER codes them so).
+
+        - Protesters named by no party ("thousands of people", "ethnic
+          Albanians") are of the country they protest in.
+        - A passive arrest, ban or curfew without an agent ("was arrested in
+          Lebanon") is the act of the state where it happened.
+
+        Limits: the place is the event's location only; foreigners protesting
+        abroad and arrests by a foreign force are misread.
+        """
+        for event in events:
+            if event.actors:
+                continue
+            token = event.token
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+            unagented = passive and not any(c.dep_ == "agent" for c in token.children)
+            place = event.location
+            if event.type == "PROTEST" and place is None:
+                place = self._place_below(token)
+            if place is None:
+                continue
+            if event.type == "PROTEST" or (
+                event.type == "COERCE" and _pos(token) == "verb" and unagented
+            ):
+                state = self._state_of_place(place)
+                if state is not None and state not in event.targets:
+                    event.actors.append(state)
+
+    def _place_below(self, token: Token) -> int | None:
+        """A place named by "in" within the trigger's object or "at" phrase ("blocked
+        streets in X", "rioted at a jail in X"), two phrases deep at most."""
+        holders = [c for c in token.children if c.dep_ in OBJECTS]
+        holders += [
+            pobj
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ == "at"
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+        ]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != "in":
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    for word in [pobj, *(c for c in pobj.children if c.dep_ == "poss")]:
+                        entity = self.index.entity(word)
+                        if entity is not None and self.index.type_of(entity) in PLACE_TYPES:
+                            return entity
+        return None
+
+    def _state_of_place(self, place: int) -> int | None:
+        """The country entity of a place or country (added without a mention: the place's
+        words name the place)."""
+        data = self.index.entities[place]
+        if data["type"] == "country":
+            return place
+        code = data.get("country") if data["type"] == "place" else None
+        country = countries().by_code.get(code) if code else None
+        if country is None:
+            return None
+        for index, entity in enumerate(self.index.entities):
+            if entity["type"] == "country" and entity.get("country") == country.code:
+                return index
+        if not data.get("mentions"):
+            return None
+        start, end, *_ = data["mentions"][0]
+        return country_entity(self.index.entities, country, start, self.text[start:end])
 
     def _during_visit(self, events: list[_Event]) -> None:
         """A meeting held on a visit is held where the visit went ("X met Y while on a
@@ -763,8 +857,12 @@ class _ReportReader:
             preps = {c.lower_ for c in holders if c.dep_ in {"prep", "prt", "agent", "dative"}}
             if not preps & trigger.requires_prep:
                 return False
-        if trigger.requires_xcomp and not any(c.dep_ == "xcomp" for c in children):
+        if trigger.requires_xcomp and not any(_infinitive(c) for c in children):
             return False
+        if trigger.under_prep and not (
+            token.dep_ == "pobj" and token.head.lower_ in trigger.under_prep
+        ):
+            return False  # "remained on alert"
         if trigger.clause_auxiliaries and not any(
             c.dep_ == "ccomp" and any(a.lower_ in trigger.clause_auxiliaries for a in c.children)
             for c in children
@@ -813,6 +911,18 @@ class _ReportReader:
             ]
         for head in list(heads):
             heads.extend(c for c in head.conjuncts)
+        for head in list(heads):
+            # "700 kg of medicine", "a shipment of arms": the measured thing
+            if head.lemma_.lower() in QUANTITY_NOUNS or any(
+                c.dep_ == "nummod" for c in head.children
+            ):
+                heads.extend(
+                    grandchild
+                    for child in head.children
+                    if child.dep_ == "prep" and child.lower_ == "of"
+                    for grandchild in child.children
+                    if grandchild.dep_ == "pobj"
+                )
         return heads
 
     def _material(self, token: Token) -> bool:
@@ -835,6 +945,10 @@ class _ReportReader:
         for obj in objects:
             if obj.lemma_.lower() in trigger.object_kinds or obj.lower_ in trigger.object_kinds:
                 return True
+            if self.index.entity(obj) is None and obj.lemma_.lower() not in (
+                self.words.generic_heads
+            ):
+                continue  # "welcomed X's statement" welcomes no person
             for entity in self._entities_of(obj):
                 if self.index.type_of(entity) in trigger.object_kinds:
                     return True
@@ -847,6 +961,9 @@ class _ReportReader:
         slots: list[tuple[str, Token]] = []
         subject = self._subject(token)
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in token.children)
+        if passive and trigger.stative_passive:
+            # "X is opposed to Y", "X is committed to Z": a stance, not something done to X
+            passive = any(c.dep_ == "agent" for c in token.children)
         light = self._light_verb(token)
         receiving = light is not None and light.lemma_.lower() in RECEIVING_VERBS
         if light is not None and event.type == "SUPPORT" and not _moral(token):
@@ -959,6 +1076,16 @@ class _ReportReader:
                 if dep in OBJECTS and self._carries(current.head):
                     current = current.head  # "held talks", "made trips"
                     continue
+                if dep == "compound" and current.head.lower_ in EFFORT_NOUNS:
+                    current = current.head  # "ended mediation efforts"
+                    continue
+                if (
+                    dep == "pobj"
+                    and current.head.lower_ == "of"
+                    and current.head.head.lemma_.lower() in PARTITIVE_NOUNS
+                ):
+                    current = current.head.head  # "launched ten days of war games"
+                    continue
                 if dep == "pobj" and current.head.head.pos_ in {"VERB", "AUX"}:
                     preposition = current.head.lower_
                     if preposition in {"for", "in", "into", "to", "on"}:
@@ -976,6 +1103,14 @@ class _ReportReader:
                 continue
             if dep in {"relcl", "acl"}:
                 if dep == "acl" and current.tag_ == "VBN":
+                    if (
+                        current.head.dep_ == "ROOT"
+                        and _pos(current.head) == "noun"
+                        and not any(c.dep_ in {"agent", "auxpass"} for c in current.children)
+                    ):
+                        # "An official newspaper called on X to ...": a sentence with no
+                        # verb but the participle is one the parser misread
+                        return current.head
                     return None  # "the weapons supplied by X": passive participle
                 return current.head
             if dep == "pcomp" and current.head.dep_ == "prep":
@@ -1016,6 +1151,10 @@ class _ReportReader:
     def _entities_of_head(self, head: Token) -> list[int]:
         entity = self.index.entity(head)
         if entity is not None:
+            home = self._ethnic_home(head, entity)
+            if home is not None:
+                return home
+            self._state_of(head, entity)
             return [entity]
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
@@ -1056,6 +1195,15 @@ class _ReportReader:
                     if entity is None and child.dep_ in {"amod", "compound"}:
                         if generic or head.pos_ == "NOUN":
                             entity = self._demonym(word)  # "Iraqi towns", "French warships"
+                            if entity is None:
+                                entity = self._leader(word)  # "Vietnamese-led forces"
+                    if (
+                        entity is not None
+                        and generic
+                        and self.index.type_of(entity) == "place"
+                        and self.index.entities[entity].get("country")
+                    ):
+                        entity = self._place_country(entity, word)  # "Beijing officials"
                     if entity is not None and self.index.type_of(entity) in PARTY_TYPES:
                         if entity not in found:
                             found.append(entity)
@@ -1129,6 +1277,65 @@ class _ReportReader:
                 break
             named = entity
         return named
+
+    def _leader(self, word: Token) -> int | None:
+        """The country leading a force: "Vietnamese-led forces", "a US-led coalition"."""
+        if word.lemma_.lower() != "lead" or word.tag_ != "VBN":
+            return None
+        for child in word.children:
+            if child.dep_ in {"npadvmod", "compound", "amod", "nmod", "advmod"}:
+                entity = self.index.entity(child)
+                if entity is None:
+                    entity = self._demonym(child)
+                if entity is not None and self.index.type_of(entity) in PARTY_TYPES:
+                    return entity
+        return None
+
+    def _ethnic_home(self, head: Token, entity: int) -> list[int] | None:
+        """An ethnic group named by another country's demonym stands for the country it lives
+        in, not for its kin state ("ethnic Albanians in Serbia", "the Albanians of
+        Serbia"): that country when a phrase names it, else no one (None: not such a
+        phrase)."""
+        if (
+            self.index.type_of(entity) != "country"
+            or countries().by_demonym_text(head.text) is None
+        ):
+            return None
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in head.children)
+        homes: list[int] = []
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in ({"in", "of"} if ethnic else {"of"}):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for place in self._entities_of(pobj):
+                    if self.index.type_of(place) == "place":
+                        place = self._place_country(place, pobj)
+                    if place is not None and self.index.type_of(place) == "country":
+                        homes.append(place)
+        if homes:
+            return [home for home in dict.fromkeys(homes) if home != entity] or None
+        return [] if ethnic else None
+
+    def _state_of(self, head: Token, entity: int) -> None:
+        """Give a body or person without a country the state its phrase ties it to:
+        "Morocco's Supreme Court", "King X of Morocco", "the Supreme Court of Y" (a
+        possessive only for bodies: "Iran's ally X" is no Iranian)."""
+        data = self.index.entities[entity]
+        if data.get("country") or data["type"] not in {"organization", "person"}:
+            return
+        for child in head.children:
+            words = []
+            if child.dep_ == "poss" and data["type"] == "organization":
+                words = [child]
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                words = [c for c in child.children if c.dep_ == "pobj"]
+            for word in words:
+                state = self.index.entity(word)
+                if state is not None and self.index.type_of(state) == "country" and state != entity:
+                    data["country"] = self.index.entities[state].get("country")
+                    return
 
     def _demonym(self, word: Token) -> int | None:
         """The country of a nationality word ("Iranian officials"), added to the report."""
@@ -1491,6 +1698,16 @@ class _ReportReader:
 def _is_pronoun(token: Token) -> bool:
     return token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS | (
         PLURAL_PRONOUNS
+    )
+
+
+def _infinitive(child: Token) -> bool:
+    """An infinitive complement: an ``xcomp``, or a ``ccomp`` with its own subject and
+    "to" ("allowed X to take part": the parser's reading of the object as subject)."""
+    if child.dep_ == "xcomp":
+        return True
+    return child.dep_ == "ccomp" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in child.children
     )
 
 

@@ -12,7 +12,8 @@ about conflict and diplomacy:
 - a proper name followed by an organization word is an organization ("the
   Haqqani network"), by a kind-of-place word a place ("Andarab valley");
 - demonyms used as actors are countries ("the Iranians", "the Pakistani
-  government"); ethnic and religious groups come from a word list;
+  government"); ethnic and religious groups come from a word list; a
+  one-word country name the tagger missed is a country ("The U.S. said");
 - proper nouns the tagger missed are taken where the structure says what
   they are ("a member of X", "X's request for comment", "speaking to X").
 
@@ -320,6 +321,15 @@ class MentionFinder:
                 result.append(Candidate(token.i, token.i + 1, GROUP, LEXICON, "group", group=group))
             elif key in self.words.organizations:
                 result.append(Candidate(token.i, token.i + 1, ORG, LEXICON, "organization"))
+            elif not token.ent_type_ and token.tag_ in PROPER_TAGS:
+                # a one-word country name the tagger missed ("The U.S. said", "Uzbekistan")
+                country = self.countries.by_text(token.text)
+                if country is not None:
+                    result.append(
+                        Candidate(
+                            token.i, token.i + 1, COUNTRY, LEXICON, "country", country=country.code
+                        )
+                    )
         return result
 
     # -- proper nouns the tagger missed, placed by structure

@@ -38,6 +38,8 @@ TRIGGER_KEYS = frozenset(
         "passive_only",
         "intransitive_only",
         "material_objects",
+        "under_prep",
+        "stative_passive",
     }
 )
 
@@ -72,6 +74,11 @@ class Trigger:
     passive_only: bool = False
     intransitive_only: bool = False
     material_objects: str | None = None
+    under_prep: frozenset[str] = frozenset()
+    """For nouns: one of these prepositions must govern the noun ("remained on alert")."""
+    stative_passive: bool = False
+    """A passive without an agent tells the subject's stance ("is opposed to", "is
+    committed to"): its subject is read as the subject of the active verb."""
 
     def role(self, slot: str) -> str | None:
         """Where a participant in ``slot`` stands (None: the slot is not read)."""
@@ -158,6 +165,8 @@ def _trigger(entry: Mapping, types: Mapping) -> Trigger:
         passive_only=bool(entry.get("passive_only")),
         intransitive_only=bool(entry.get("intransitive_only")),
         material_objects=entry.get("material_objects"),
+        under_prep=_set(entry.get("under_prep")),
+        stative_passive=bool(entry.get("stative_passive")),
     )
 
 
@@ -174,6 +183,7 @@ def _general(trigger: Trigger) -> int:
         or trigger.material_objects
         or trigger.passive_only
         or trigger.particles
+        or trigger.under_prep
     )
     return 0 if conditioned else 1
 

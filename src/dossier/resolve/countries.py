@@ -4,10 +4,14 @@ Built from the ``countryinfo`` package (names, alternative spellings, one
 demonym, a central point and the capital of 250 countries and territories),
 with our own additions in ``data/countries.yaml``; codes are checked against
 followthemoney's country type, whose convention (ISO alpha-2, lower case) the
-exchange format uses.
+exchange format uses. Capitals stand for their states ("Moscow said") except
+those the data blocks (names of people or of other towns, disputed ones) and
+those two countries share.
 
 Limits: English names only; historical states (the USSR, Yugoslavia) are not
-countries here; "Georgia" and similar ambiguous names are left to context.
+countries here, though some of their names are kept for their successors
+("Kampuchea"); "Georgia" and similar ambiguous names are left to context; a
+capital read as its state misreads a sentence about the city itself.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class Country:
     capital: str | None = None
     names: set[str] = field(default_factory=set)  # normalised
     demonyms: set[str] = field(default_factory=set)  # normalised
+    capitals: set[str] = field(default_factory=set)  # normalised
 
 
 class Countries:
@@ -43,6 +48,7 @@ class Countries:
         self.by_code: dict[str, Country] = {}
         self.by_name: dict[str, Country] = {}
         self.by_demonym: dict[str, Country] = {}
+        self.by_capital: dict[str, Country] = {}
         extra = yaml.safe_load(
             resources.files("dossier.data").joinpath("countries.yaml").read_text("utf-8")
         )
@@ -60,6 +66,26 @@ class Countries:
             if country is not None:
                 for demonym in demonyms:
                     self._add_demonym(country, demonym, override=True)
+        self._add_capitals(extra)
+
+    def _add_capitals(self, extra: dict) -> None:
+        """Capitals that stand for their country ("Moscow said"): countryinfo's, with the
+        additions of ``capitals`` and without ``not_capitals`` (names of people or of
+        other towns) and capitals two countries share."""
+        blocked = {normalise_name(n) for n in extra.get("not_capitals", [])}
+        seen: dict[str, set[str]] = {}
+        for country in self.by_code.values():
+            capital = country.capital
+            if isinstance(capital, str) and len(country.code) == 2:
+                seen.setdefault(normalise_name(capital), set()).add(country.code)
+        for code, names in extra.get("capitals", {}).items():
+            for name in names:
+                seen[normalise_name(name)] = {code}
+        for key, codes in seen.items():
+            if key and key not in blocked and len(codes) == 1:
+                country = self.by_code[next(iter(codes))]
+                country.capitals.add(key)
+                self.by_capital[key] = country
 
     def _add_info(self, info: dict, blocked: set[str]) -> None:
         alpha2 = (info.get("ISO") or {}).get("alpha2")
@@ -117,24 +143,35 @@ class Countries:
         """The country of a demonym ("Iranian", "the Iranians", "British"), if any."""
         return self.by_demonym.get(normalise_name(text))
 
+    def by_capital_text(self, text: str) -> Country | None:
+        """The country whose capital a name is ("Moscow", "Washington"), if any."""
+        return self.by_capital.get(normalise_name(text))
+
 
 def country_in_name(name: str) -> Country | None:
     """The country a body's name starts with or carries ("Egyptian police", "UK Ministry of
-    Defence"), if exactly one; None otherwise."""
+    Defence", "the Sri Lankan army": a word or two words together), if exactly one; None
+    otherwise."""
     lexicon = countries()
     found = {}
-    for word in name.replace("-", " ").split():
+    words = name.replace("-", " ").split()
+    for position, word in enumerate(words):
         country = lexicon.by_text(word) or lexicon.by_demonym_text(word)
+        if country is None and position + 1 < len(words):
+            pair = f"{word} {words[position + 1]}"
+            country = lexicon.by_text(pair) or lexicon.by_demonym_text(pair)
         if country is not None:
             found[country.code] = country
     return next(iter(found.values())) if len(found) == 1 else None
 
 
 def nationality_word(word: str):
-    """The country a single word of nationality or a country's name stands for ("Iraqi",
-    "U.S.", "Pakistan"), if any."""
+    """The country a single word of nationality, a country's name or its capital stands for
+    ("Iraqi", "U.S.", "Pakistan", "Moscow"), if any. Capitals are read as their states
+    wherever a nationality word would be ("Moscow's envoy"): a sentence about the city
+    itself is misread."""
     lexicon = countries()
-    return lexicon.by_demonym_text(word) or lexicon.by_text(word)
+    return lexicon.by_demonym_text(word) or lexicon.by_text(word) or lexicon.by_capital_text(word)
 
 
 def nationality_in_name(name: str) -> Country | None:
