@@ -667,6 +667,16 @@ def test_a_meeting_sharing_one_of_several_parties_tells_no_presence():
 # -- a body's silence covers its people (silence_of_bodies)
 
 
+def body_silence_case(relations_of, *lines: str) -> list[ReportEvent]:
+    """A meeting of Vell's, lines, then the Velor Front's silence."""
+    silent = "The Velor Front did not respond to a request for comment."
+    text = report("Joran Vell met Kestria's foreign minister.", *lines, silent)
+    silence = statement(text, silent, Stance.NO_RESPONSE, VELOR)
+    events = [event(text, "met", "CONSULT", actors=[VELL, KESTRIA])]
+    silence_of_bodies(events, [silence], relations_of(text), text)
+    return events
+
+
 @pytest.mark.parametrize(
     ("tie", "backs"),
     [
@@ -677,35 +687,13 @@ def test_a_meeting_sharing_one_of_several_parties_tells_no_presence():
     ],
 )
 def test_a_bodys_silence_backs_the_events_of_its_people(tie, backs: bool):
-    text = report(
-        "Joran Vell met Kestria's foreign minister.",
-        "The Velor Front did not respond to a request for comment.",
-    )
-    silence = statement(
-        text,
-        "The Velor Front did not respond to a request for comment.",
-        Stance.NO_RESPONSE,
-        VELOR,
-    )
-    events = [event(text, "met", "CONSULT", actors=[VELL, KESTRIA])]
-    relations = [relation(text, tie, VELL, VELOR)] if tie else []
-    silence_of_bodies(events, [silence], relations, text)
+    events = body_silence_case(lambda text: [relation(text, tie, VELL, VELOR)] if tie else [])
     assert backed(events) == ([[0]] if backs else [[]])
 
 
 def test_a_bodys_silence_does_not_reach_back_beyond_four_paragraphs():
-    text = report(
-        "Joran Vell met Kestria's foreign minister.",
-        *["Nothing else happened."] * 5,
-        "The Velor Front did not respond to a request for comment.",
-    )
-    silence = statement(
-        text,
-        "The Velor Front did not respond to a request for comment.",
-        Stance.NO_RESPONSE,
-        VELOR,
-    )
-    events = [event(text, "met", "CONSULT", actors=[VELL, KESTRIA])]
-    relations = [relation(text, RelationType.MEMBER_OF, VELL, VELOR)]
-    silence_of_bodies(events, [silence], relations, text)
-    assert backed(events) == [[]]
+    def member(text: str) -> list[ReportRelation]:
+        return [relation(text, RelationType.MEMBER_OF, VELL, VELOR)]
+
+    assert backed(body_silence_case(member, *["Nothing else happened."] * 3)) == [[0]]
+    assert backed(body_silence_case(member, *["Nothing else happened."] * 4)) == [[]]

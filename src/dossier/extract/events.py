@@ -310,13 +310,7 @@ class _ReportReader:
         """A place named by "in" within the trigger's object or "at" phrase ("blocked
         streets in X", "rioted at a jail in X"), two phrases deep at most."""
         holders = [c for c in token.children if c.dep_ in OBJECTS]
-        holders += [
-            pobj
-            for prep in token.children
-            if prep.dep_ == "prep" and prep.lower_ == "at"
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-        ]
+        holders += _prep_objects(token, {"at"})
         for holder in holders:
             for prep in holder.children:
                 if prep.dep_ != "prep" or prep.lower_ != "in":
@@ -902,13 +896,7 @@ class _ReportReader:
         """What the trigger acts on: its objects, or for nouns what "of" introduces."""
         heads = [c for c in token.children if c.dep_ in OBJECTS | {"nsubjpass"}]
         if _pos(token) == "noun":
-            heads += [
-                grandchild
-                for child in token.children
-                if child.dep_ == "prep" and child.lower_ == "of"
-                for grandchild in child.children
-                if grandchild.dep_ == "pobj"
-            ]
+            heads += _prep_objects(token, {"of"})
         for head in list(heads):
             heads.extend(c for c in head.conjuncts)
         for head in list(heads):
@@ -916,13 +904,7 @@ class _ReportReader:
             if head.lemma_.lower() in QUANTITY_NOUNS or any(
                 c.dep_ == "nummod" for c in head.children
             ):
-                heads.extend(
-                    grandchild
-                    for child in head.children
-                    if child.dep_ == "prep" and child.lower_ == "of"
-                    for grandchild in child.children
-                    if grandchild.dep_ == "pobj"
-                )
+                heads.extend(_prep_objects(head, {"of"}))
         return heads
 
     def _material(self, token: Token) -> bool:
@@ -1207,26 +1189,17 @@ class _ReportReader:
                     if entity is not None and self.index.type_of(entity) in PARTY_TYPES:
                         if entity not in found:
                             found.append(entity)
-        included = [
-            pobj
-            for child in head.children
-            if child.dep_ == "prep" and child.lower_ == "including"
-            for pobj in child.children
-            if pobj.dep_ == "pobj"
-        ]
+        included = _prep_objects(head, {"including"})
         if found or not generic:
             for pobj in included:
                 found.extend(e for e in self._entities_of(pobj) if e not in found)
             return found
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in {"from", "of", "in", "throughout"}:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        for entity in self._entities_of(pobj):
-                            if self.index.type_of(entity) == "place":
-                                entity = self._place_country(entity, pobj)  # "people in Y"
-                            if entity is not None and entity not in found:
-                                found.append(entity)
+        for pobj in _prep_objects(head, {"from", "of", "in", "throughout"}):
+            for entity in self._entities_of(pobj):
+                if self.index.type_of(entity) == "place":
+                    entity = self._place_country(entity, pobj)  # "people in Y"
+                if entity is not None and entity not in found:
+                    found.append(entity)
         for pobj in included:
             found.extend(e for e in self._entities_of(pobj) if e not in found)
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
@@ -1717,6 +1690,17 @@ def _moral(token: Token) -> bool:
         c.dep_ == "amod" and c.lower_ in {"moral", "political", "diplomatic", "verbal"}
         for c in token.children
     )
+
+
+def _prep_objects(token: Token, prepositions: set[str]) -> list[Token]:
+    """The objects of a word's prepositions among ``prepositions`` ("at X", "of Y")."""
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ in prepositions
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
 
 
 def _depth(token: Token) -> int:
