@@ -63,12 +63,12 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from common import add_corpus_option, load_average
 from dossier.ingest.text import content_hash, unify_newlines
 from dossier.nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from dossier.store.database import open_database
 from dossier.workflow import ingest
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/bbc/bbc_news_2225.jsonl")
 DEFAULT_SIZES = "250,500,1000,2225"
 BATCH_SIZE = 32  # dossier.workflow.BATCH_SIZE
 WARM_UP = 20
@@ -358,19 +358,9 @@ def print_runs(runs: list[Run], reports: int) -> None:
         )
 
 
-def load_average() -> str:
-    """The 1/5/15-minute load averages: other work on the machine skews the timings."""
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=Path(os.environ.get("DOSSIER_BBC") or DEFAULT_CORPUS),
-        help=f"the JSON-lines corpus (default: $DOSSIER_BBC or {DEFAULT_CORPUS})",
-    )
+    add_corpus_option(parser)
     parser.add_argument("--limit", type=int, default=None, help="the first K reports (default all)")
     parser.add_argument(
         "--processes", type=int, default=2, help="n_process for both sides (default 2)"

@@ -76,6 +76,7 @@ from pathlib import Path
 
 import spacy
 
+from common import add_corpus_option, load_average
 from dossier.ingest import Problem, iter_reports
 from dossier.ingest.text import content_hash
 from dossier.nlp.pipeline import DEFAULT_MODEL, load_pipeline
@@ -85,7 +86,6 @@ from dossier.store.database import Database, open_database
 from dossier.store.knowledge import Knowledge
 from dossier.workflow import document_row, parse
 
-DEFAULT_CORPUS = Path("/work/shared/corpora/bbc/bbc_news_2225.jsonl")
 DEFAULT_SIZES = "500,1000,2000"
 QUICK_SIZES = "50,100,200"
 FLAT = 1.3
@@ -363,18 +363,9 @@ def ratios(values: dict[int, float]) -> str:
     return " ".join(f"{size}/{first}={values[size] / values[first]:.2f}" for size in sizes[1:])
 
 
-def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--corpus",
-        type=Path,
-        default=Path(os.environ.get("DOSSIER_BBC") or DEFAULT_CORPUS),
-        help=f"the JSON-lines corpus (default: $DOSSIER_BBC or {DEFAULT_CORPUS})",
-    )
+    add_corpus_option(parser)
     parser.add_argument(
         "--sizes",
         default=None,

@@ -64,7 +64,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -72,7 +73,7 @@ from dossier.extract.dates import find_dates, resolve_date
 from dossier.extract.ontology import Ontology, Trigger, ontology
 from dossier.model.event import DateValue, Modality, ReportEvent
 from dossier.model.statement import ReportStatement
-from dossier.resolve.backing import link_statements
+from dossier.resolve.backing import line_starts, link_statements
 from dossier.resolve.countries import countries, country_entity, nationality_word
 from dossier.resolve.entity_index import EntityIndex
 from dossier.resolve.names import normalise_name
@@ -192,6 +193,18 @@ class _Event:
     @property
     def participants(self) -> list[int]:
         return self.actors + self.targets
+
+    def copy(self, **changes: Any) -> _Event:
+        """A copy with lists of its own; ``changes`` replace fields."""
+        own = {
+            "words": list(self.words),
+            "actors": list(self.actors),
+            "targets": list(self.targets),
+            "context": list(self.context),
+            "mentions": list(self.mentions),
+            "groups": [list(group) for group in self.groups],
+        }
+        return replace(self, **{**own, **changes})
 
 
 class EventFinder:
@@ -364,25 +377,7 @@ class _ReportReader:
         ("communicated with A and B")."""
         if event.mode != "phone" or len(event.targets) < 2:
             return [event]
-        return self._apart(
-            _Event(
-                event.trigger,
-                event.token,
-                list(event.words),
-                actors=list(event.actors),
-                targets=list(event.targets),
-                location=event.location,
-                date=event.date,
-                negated=event.negated,
-                modality=event.modality,
-                count=event.count,
-                context=list(event.context),
-                type=event.type,
-                mode=event.mode,
-                mentions=list(event.mentions),
-                groups=[list(event.targets)],
-            )
-        )
+        return self._apart(event.copy(groups=[list(event.targets)]))
 
     def _named_elsewhere(self, events: list[_Event]) -> None:
         """ "The August 15 takeover" with no parties: the report's nearest mention of
@@ -431,12 +426,7 @@ class _ReportReader:
     @property
     def paragraphs(self) -> list[int]:
         """Char offsets where the report's paragraphs (lines) start."""
-        starts = [0]
-        position = self.text.find("\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = self.text.find("\n", position + 1)
-        return starts
+        return line_starts(self.text)
 
     def _anaphoric(self, event: _Event) -> bool:
         """Words that point back to an event told before ("the talks", "his attendance")."""
@@ -463,7 +453,7 @@ class _ReportReader:
         A later mention that points back ("the meeting", "the talks", "did not
         attend") to the last event of its type within a few sentences is that
         event: its statements back it. When the mention names a party of its
-        own ("Massoud was there for the talks"), it becomes that party's part
+        own ("Dost was there for the talks"), it becomes that party's part
         in the event: the earlier event's parties plus the new one, and later
         mentions of the same party's part join it.
         """
@@ -525,26 +515,14 @@ class _ReportReader:
         group = max(event.groups, key=len, default=[])
         if len(group) < 2:
             return [event]
-        copies = []
-        for member in group:
-            copy = _Event(
-                event.trigger,
-                event.token,
-                list(event.words),
+        return [
+            event.copy(
                 actors=[e for e in event.actors if e not in group or e == member],
                 targets=[e for e in event.targets if e not in group or e == member],
-                location=event.location,
-                date=event.date,
-                negated=event.negated,
-                modality=event.modality,
-                count=event.count,
-                context=list(event.context),
-                type=event.type,
-                mode=event.mode,
-                mentions=list(event.mentions),
+                groups=[],
             )
-            copies.append(copy)
-        return copies
+            for member in group
+        ]
 
     def _antecedent_event(self, kept: list[_Event], event: _Event) -> _Event | None:
         """The event a mention points back to.
@@ -563,7 +541,7 @@ class _ReportReader:
                 return presence
         place = self._own_place(event)
         if place is not None:
-            # "the Tehran talks": the talks held there, however far back they were told
+            # "the Doha talks": the talks held there, however far back they were told
             there = [
                 earlier
                 for earlier in kept
@@ -597,7 +575,7 @@ class _ReportReader:
         return chosen
 
     def _own_place(self, event: _Event) -> int | None:
-        """The place a pointing mention names: "the Tehran talks", "the talks in Doha"."""
+        """The place a pointing mention names: "the Doha talks", "the talks in Doha"."""
         if event.location is not None:
             return event.location
         for child in event.token.children:
@@ -625,7 +603,7 @@ class _ReportReader:
     ) -> _Event | None:
         """The presence told last that the mention tells again.
 
-        A mention naming a party ("Massoud was present for the talks") points
+        A mention naming a party ("Dost was present for the talks") points
         back to that party's presence told last; a mention naming none ("his
         attendance": the pronoun is not followed) to the presence told last.
         None when no presence of a party it names was told.
@@ -660,21 +638,9 @@ class _ReportReader:
                 actors = [e for pobj in agents for e in self._entities_of(pobj)]
                 if not actors:
                     continue
-                copy = _Event(
-                    event.trigger,
-                    event.token,
-                    [child],
-                    actors=actors,
-                    targets=list(event.targets),
-                    location=event.location,
-                    date=event.date,
-                    negated=event.negated,
-                    modality=event.modality,
-                    context=list(event.context),
-                    type=event.type,
-                    mode=event.mode,
+                copies.append(
+                    event.copy(words=[child], actors=actors, count=1, mentions=[], groups=[])
                 )
-                copies.append(copy)
         return copies
 
     def _contrasted_sources(self, events: list[_Event]) -> None:

@@ -9,7 +9,7 @@ after it.
 :func:`attach_denials` then gives denials the events they deny, when the
 denial's own words name no event that was found:
 
-- a denial that names a party but no happening ("Hesam denied that Massoud
+- a denial that names a party but no happening ("Zand denied that Dost
   was there") denies the latest event before it, within two paragraphs, in
   which that party takes part; failing one, the first such event told after
   it in its own paragraph or the next ("…, while others confirmed his
@@ -108,8 +108,7 @@ def link_statements(
         parties = {statement.speaker, *_states_named_in(statement.speaker, entities)}
         if statement.affiliation is not None:
             parties.add(statement.affiliation)
-        paragraph = bisect_right(paragraphs, statement.start) - 1
-        horizon = paragraphs[max(0, paragraph - SILENCE_PARAGRAPHS)]
+        horizon = _paragraphs_back(paragraphs, statement.start, SILENCE_PARAGRAPHS)
         for event, starts in zip(events, mentions, strict=True):
             if number in event.statements or not parties & set(event.actors + event.targets):
                 continue
@@ -133,13 +132,7 @@ def attach_denials(
     paragraphs = line_starts(text)
     # where an event is told: its trigger and what reports it; a silence after it
     # ("X did not respond") does not tell it again
-    mentions = [
-        [
-            event.trigger[0],
-            *(statements[n].start for n in event.statements if statements[n].stance not in SILENT),
-        ]
-        for event in events
-    ]
+    mentions = [_told_at(event, statements) for event in events]
     for number, statement in enumerate(statements):
         if statement.stance != Stance.DENIES:
             continue
@@ -205,15 +198,11 @@ def silence_of_bodies(
         } - {statement.speaker}
         if not people:
             continue
-        paragraph = bisect_right(paragraphs, statement.start) - 1
-        horizon = paragraphs[max(0, paragraph - SILENCE_PARAGRAPHS)]
+        horizon = _paragraphs_back(paragraphs, statement.start, SILENCE_PARAGRAPHS)
         for event in events:
             if number in event.statements or not people & set(event.actors + event.targets):
                 continue
-            told = [event.trigger[0]] + [
-                statements[n].start for n in event.statements if statements[n].stance not in SILENT
-            ]
-            if any(horizon <= start < statement.end for start in told):
+            if any(horizon <= start < statement.end for start in _told_at(event, statements)):
                 _back(event, number)
 
 
@@ -293,6 +282,23 @@ def entail_presence(
                 _back(presence, number)
 
 
+def _told_at(event: ReportEvent, statements: Sequence[ReportStatement]) -> list[int]:
+    """Where a report tells an event: its trigger and the statements backing it.
+
+    A silence after it ("X did not respond") does not tell it again.
+    """
+    return [
+        event.trigger[0],
+        *(statements[n].start for n in event.statements if statements[n].stance not in SILENT),
+    ]
+
+
+def _paragraphs_back(paragraphs: Sequence[int], position: int, back: int) -> int:
+    """Where the paragraph ``back`` paragraphs before the one holding ``position`` starts."""
+    paragraph = bisect_right(paragraphs, position) - 1
+    return paragraphs[max(0, paragraph - back)]
+
+
 def line_starts(text: str) -> list[int]:
     """Char offsets where the lines (paragraphs) of a text start."""
     starts = [0]
@@ -362,7 +368,7 @@ def _tied(parties: set[int], relations: Sequence[ReportRelation]) -> set[int]:
     """The parties and those the report ties to them.
 
     A body's leaders, members and spokespeople; and a leader's body (help to
-    "Massoud's group" is help to the front he leads).
+    "Dost's group" is help to the front he leads).
     """
     bodies = set(parties)
     for relation in relations:

@@ -135,7 +135,7 @@ PRESENCE_SPAN = 1500  # characters between the two reports of one presence
 def same_presence(first: EventKey, second: EventKey) -> bool:
     """Whether two events of one report tell one party's presence at one meeting.
 
-    "Massoud did not attend … confirmed his participation … was there for
+    "Dost did not attend … confirmed his participation … was there for
     the talks": meetings (CONSULT) named by a presence word (attend,
     participation, attendance, presence), sharing a party, told close
     together, whatever their polarity (the denials then weigh against it).

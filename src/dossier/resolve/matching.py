@@ -669,6 +669,28 @@ def _contains(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return all(any(word_level(word, other) >= Level.SHAPE for other in long) for word in short)
 
 
+def _spacing_or_inclusion(left: NameForm, right: NameForm) -> Match:
+    """The last tests of two names of different lengths: the same letters with and
+    without spaces, or one name's words all in the other; else different."""
+    a, b = left.words, right.words
+    if len(a) != len(b) and left.joined == right.joined:
+        return Match(
+            Judgement.SAME,
+            0.9,
+            f"same name written with and without spaces: {left.display()} ~ {right.display()}",
+        )
+    short, long = (left, right) if len(a) < len(b) else (right, left)
+    if len(a) != len(b) and _contains(short.words, long.words):
+        return Match(
+            Judgement.UNSURE,
+            0.4,
+            f"one name inside the other: {short.display()} / {long.display()}",
+        )
+    return Match(
+        Judgement.DIFFERENT, 0.0, f"different names: {left.display()} vs {right.display()}"
+    )
+
+
 def compare_bodies(left: NameForm, right: NameForm) -> Match:
     """Two organisations' or groups' names (see the module docstring)."""
     a, b = left.words, right.words
@@ -702,22 +724,7 @@ def compare_bodies(left: NameForm, right: NameForm) -> Match:
                 0.6,
                 f"similar spelling: {left.display()} ~ {right.display()}",
             )
-    if len(a) != len(b) and left.joined == right.joined:
-        return Match(
-            Judgement.SAME,
-            0.9,
-            f"same name written with and without spaces: {left.display()} ~ {right.display()}",
-        )
-    short, long = (left, right) if len(a) < len(b) else (right, left)
-    if len(a) != len(b) and _contains(short.words, long.words):
-        return Match(
-            Judgement.UNSURE,
-            0.4,
-            f"one name inside the other: {short.display()} / {long.display()}",
-        )
-    return Match(
-        Judgement.DIFFERENT, 0.0, f"different names: {left.display()} vs {right.display()}"
-    )
+    return _spacing_or_inclusion(left, right)
 
 
 def _country_code(text: str) -> str | None:
@@ -750,22 +757,7 @@ def compare_places(left: NameForm, right: NameForm, *, countries: bool = False) 
             return Match(
                 Judgement.UNSURE, 0.6, f"similar spelling: {left.display()} ~ {right.display()}"
             )
-    if len(a) != len(b) and left.joined == right.joined:
-        return Match(
-            Judgement.SAME,
-            0.9,
-            f"same name written with and without spaces: {left.display()} ~ {right.display()}",
-        )
-    short, long = (left, right) if len(a) < len(b) else (right, left)
-    if len(a) != len(b) and _contains(short.words, long.words):
-        return Match(
-            Judgement.UNSURE,
-            0.4,
-            f"one name inside the other: {short.display()} / {long.display()}",
-        )
-    return Match(
-        Judgement.DIFFERENT, 0.0, f"different names: {left.display()} vs {right.display()}"
-    )
+    return _spacing_or_inclusion(left, right)
 
 
 def _compare_forms(kind: str, left: NameForm, right: NameForm, *, countries: bool) -> Match:
