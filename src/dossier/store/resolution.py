@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, func, insert, or_, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from dossier.resolve.blocking import blocking_keys
 from dossier.resolve.judgements import ANALYST, DOSSIER, Decision, canonical_map, pair
@@ -152,17 +152,22 @@ def _store_keys(connection: Connection, keys: dict[str, set[str]]) -> None:
 
 
 def _judged(connection: Connection, pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
-    """The pairs among these that already have a judgement (looked up pair by pair)."""
-    wanted = sorted({pair(a, b) for a, b in pairs})
+    """The pairs among these that already have a judgement.
+
+    Every pair has a newly stored entity on its first side, so the judgements
+    naming one of those are read (by the indexed ``left`` and ``right``
+    columns) and the pairs picked from them in Python: one cached statement
+    per chunk instead of a condition with a term per pair.
+    """
+    wanted = {pair(a, b) for a, b in pairs}
     table = schema.judgements.c
     found = set()
-    for start in range(0, len(wanted), 200):
-        chunk = wanted[start : start + 200]
-        condition = or_(*[(table.left == a) & (table.right == b) for a, b in chunk])
-        found.update(
-            tuple(row)
-            for row in connection.execute(select(table.left, table.right).where(condition))
-        )
+    for chunk in batches(sorted({a for a, _ in pairs})):
+        for statement in (
+            select(table.left, table.right).where(table.left.in_(chunk)),
+            select(table.left, table.right).where(table.right.in_(chunk)),
+        ):
+            found.update(key for key in map(tuple, connection.execute(statement)) if key in wanted)
     return found
 
 
