@@ -21,6 +21,7 @@ from dossier.model.entity import ReportEntity
 from dossier.model.event import ReportEvent, ReportRelation
 from dossier.model.ids import content_id
 from dossier.model.statement import ReportStatement
+from dossier.nlp.parallel import pipe_read
 from dossier.store.database import Database, StoredReport
 
 # Below this many reports one process is faster than starting workers.
@@ -149,39 +150,51 @@ def parse(
 ):
     """(sha, report, entities, repeats, statements, events, relations) for each report.
 
-    Reports are parsed in batches. Only the tokenised text (with the report's
-    publication date, which places relative dates) and a number travel to the
-    worker processes; the reports wait in the main process until their parse
-    comes back. Statements, events and relations come from
-    ``doc._.dossier_statements``, ``doc._.dossier_events`` and
-    ``doc._.dossier_relations`` when the pipeline sets them (none otherwise);
-    the entities and statements they name are still indexes into
-    ``entities`` and ``statements`` (the store turns them into ids).
+    Reports are parsed in batches (:func:`dossier.nlp.parallel.pipe_read`).
+    Only the text and the report's publication date (which places relative
+    dates) travel to the worker processes, and only what :func:`read_doc`
+    takes from the parse comes back; the reports wait in the main process.
     """
-    pending: dict[int, tuple[str, RawReport]] = {}
+    published = Doc.has_extension("dossier_published")
 
-    def texts() -> Iterator[tuple[Doc, int]]:
-        for number, (sha, report) in enumerate(reports):
-            pending[number] = (sha, report)
-            doc = nlp.make_doc(report.text)
-            if Doc.has_extension("dossier_published"):
-                doc._.dossier_published = report.published  # relative dates need it
-            yield doc, number
+    def items() -> Iterator[tuple[str, dict, tuple[str, RawReport]]]:
+        for sha, report in reports:
+            extensions = {"dossier_published": report.published} if published else {}
+            yield report.text, extensions, (sha, report)
 
-    for doc, number in nlp.pipe(
-        texts(), as_tuples=True, n_process=n_process, batch_size=batch_size
+    for (sha, report), (entities, repeats, statements, events, relations) in pipe_read(
+        nlp, items(), read_doc, processes=n_process, batch_size=batch_size
     ):
-        sha, report = pending.pop(number)
-        entities = [ReportEntity.from_dict(e) for e in doc._.dossier_entities or []]
-        repeats = [tuple(r) for r in doc._.dossier_repeats or []]
-        statements = [
-            ReportStatement.from_dict(s) for s in getattr(doc._, "dossier_statements", None) or []
-        ]
-        events = [ReportEvent.from_dict(e) for e in getattr(doc._, "dossier_events", None) or []]
-        relations = [
-            ReportRelation.from_dict(r) for r in getattr(doc._, "dossier_relations", None) or []
-        ]
-        yield sha, report, entities, repeats, statements, events, relations
+        yield (
+            sha,
+            report,
+            [ReportEntity.from_dict(e) for e in entities],
+            [tuple(r) for r in repeats],
+            [ReportStatement.from_dict(s) for s in statements],
+            [ReportEvent.from_dict(e) for e in events],
+            [ReportRelation.from_dict(r) for r in relations],
+        )
 
 
-__all__ = ["IngestSummary", "InputError", "Progress", "ingest", "parse"]
+def read_doc(doc: Doc) -> tuple[list, list, list, list, list]:
+    """What the store needs of a parsed report, as plain data.
+
+    Entities, repeats, statements, events and relations come from
+    ``doc._.dossier_entities``, ``dossier_repeats``, ``dossier_statements``,
+    ``dossier_events`` and ``dossier_relations`` when the pipeline sets them
+    (empty otherwise); the entities and statements they name are still
+    indexes into the entities and statements (the store turns them into ids).
+    """
+    return tuple(  # type: ignore[return-value]
+        list(getattr(doc._, name, None) or [])
+        for name in (
+            "dossier_entities",
+            "dossier_repeats",
+            "dossier_statements",
+            "dossier_events",
+            "dossier_relations",
+        )
+    )
+
+
+__all__ = ["IngestSummary", "InputError", "Progress", "ingest", "parse", "read_doc"]
