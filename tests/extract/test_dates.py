@@ -7,6 +7,7 @@ published on Thursday 2022-01-20.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 import spacy
@@ -227,3 +228,30 @@ def test_found_mentions_resolve(nlp) -> None:
         DateValue("since September", "2021-09", "2022-01-20"),
         DateValue("last Tuesday", "2022-01-18", "2022-01-18"),
     ]
+
+
+def test_rules_run_only_near_their_words_with_the_same_matches(nlp) -> None:
+    """The date rules run on windows around the words they need; nothing is lost."""
+    from dossier.extract.dates import _matcher, _matcher_windows
+
+    text = " ".join(
+        [sentence for sentence, _ in FOUND]
+        + [
+            "Nothing happened here at all, and the long sentence goes on without a single "
+            "word of time in it so that the windows have a gap to leave out.",
+            "Over the past few days, the last couple of weeks and a month ago, the 2000s.",
+        ]
+    )
+    doc = nlp(text)
+    windows = _matcher_windows(doc, text)
+    assert windows == sorted(windows)
+    assert all(high < low for (_, high), (low, _) in pairwise(windows))
+    assert sum(high - low for low, high in windows) < len(doc)
+    matcher = _matcher(nlp.vocab)
+    in_windows = {
+        (low + start, low + end)
+        for low, high in windows
+        for _, start, end in matcher(doc[low:high])
+    }
+    assert in_windows == {(start, end) for _, start, end in matcher(doc)}
+    assert len(in_windows) > 20

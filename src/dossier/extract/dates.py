@@ -364,8 +364,10 @@ class DateMention:
         return f"{self.preposition} {self.text}" if self.preposition else self.text
 
 
-def find_dates(doc: Doc) -> list[DateMention]:
+def find_dates(doc: Doc, text: str | None = None) -> list[DateMention]:
     """The temporal expressions of a parsed report, in text order.
+
+    ``text`` is ``doc.text``, if at hand (spaCy builds it anew on each access).
 
     Candidates are spaCy's DATE entities, TIME entities that name a day
     ("last night", "Tuesday morning"), and the matches of :func:`_matcher`.
@@ -389,7 +391,9 @@ def find_dates(doc: Doc) -> list[DateMention]:
         if ent.label_ == "DATE" or (ent.label_ == "TIME" and _DAY_OF_TIME.search(ent.text)):
             candidates.append(ent)
     matcher = _matcher(doc.vocab)
-    candidates.extend(doc[start:end] for _, start, end in matcher(doc))
+    for low, high in _matcher_windows(doc, doc.text if text is None else text):
+        window = doc[low:high]
+        candidates.extend(doc[low + start : low + end] for _, start, end in matcher(window))
     cores: dict[tuple[int, int], Token | None] = {}
     for span in candidates:
         core, preposition = _trim(span)
@@ -486,6 +490,33 @@ def _governing_preposition(span: Span) -> Token | None:
         if before.lower_ in PREPOSITIONS and before.tag_ == "IN":
             return before
     return None
+
+
+_DAY_WORDS = _words("weekend yesterday today tomorrow tonight")
+# Every rule of _matcher needs one of these words (a superset): the matcher runs
+# only on windows of _MATCH_REACH tokens around them, which is several times
+# faster than running it on every token, with the same matches.
+_MATCHER_ANCHOR = re.compile(
+    r"(?i)\b(?:"
+    + _ALTERNATION([*_MONTHS, *_WEEKDAYS, *_UNITS, *_PLURAL_UNITS, *_DAY_WORDS])
+    + r")\b|\b\d{4}(?:['’]?s)?\b"
+)
+_MATCH_REACH = 6  # tokens: the longest rule has six
+
+
+def _matcher_windows(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """Token ranges (merged, in order) holding every possible match of :func:`_matcher`."""
+    windows: list[list[int]] = []
+    for found in _MATCHER_ANCHOR.finditer(text):
+        anchor = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        if anchor is None:
+            continue
+        low, high = max(0, anchor.start - _MATCH_REACH), min(len(doc), anchor.end + _MATCH_REACH)
+        if windows and low <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], high)
+        else:
+            windows.append([low, high])
+    return [(low, high) for low, high in windows]
 
 
 _OTHER_ENTITIES = ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"]

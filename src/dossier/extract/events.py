@@ -257,7 +257,7 @@ class _ReportReader:
         self.index = EntityIndex(doc, entities)
         self.published = published
         self.sentence_starts = [sent.start_char for sent in doc.sents]
-        self.dates = _dates_by_head(doc, published)
+        self.dates = _dates_by_sentence(doc, self.text)
         self._named_heads: dict[str, list[tuple[int, int]]] | None = None
         self.resolved: dict[int, _Event] = {}  # anaphoric mention token -> its event
 
@@ -1493,10 +1493,14 @@ class _ReportReader:
     def _date(self, token: Token, governors: list[Token]) -> DateValue | None:
         """The time expression of the trigger's own clause."""
         holders = {t.i for t in governors}
-        for mention_head, value in self.dates.get(token.sent.start, ()):
+        for mention_head, phrase in self.dates.get(token.sent.start, ()):
             attached = mention_head
             for _ in range(4):
                 if attached.i in holders:
+                    # placed only when attached: most time words are no event's
+                    value = resolve_date(phrase, self.published)
+                    if value is None:  # no time expression after all ("now")
+                        break
                     return value
                 if attached.dep_ in {"ROOT"} or attached.head.i == attached.i:
                     break
@@ -1702,15 +1706,12 @@ def _governs(head: Token, word: Token) -> bool:
     return False
 
 
-def _dates_by_head(doc: Doc, published: str | None) -> dict[int, list[tuple[Token, DateValue]]]:
-    """Time expressions of the report by sentence start, with their attachment token."""
-    found: dict[int, list[tuple[Token, DateValue]]] = {}
-    for mention in find_dates(doc):
-        value = resolve_date(mention.phrase, published)
-        if value is None:
-            continue
+def _dates_by_sentence(doc: Doc, text: str) -> dict[int, list[tuple[Token, str]]]:
+    """Time expressions of the report by sentence start: attachment token, phrase to place."""
+    found: dict[int, list[tuple[Token, str]]] = {}
+    for mention in find_dates(doc, text):
         head = doc[mention.head]
-        found.setdefault(head.sent.start, []).append((head, value))
+        found.setdefault(head.sent.start, []).append((head, mention.phrase))
     return found
 
 
