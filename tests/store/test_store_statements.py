@@ -167,7 +167,7 @@ class StandInPipeline:
     def make_doc(self, text):
         return SimpleNamespace(text=text, _=SimpleNamespace())
 
-    def pipe(self, docs, as_tuples, n_process, batch_size):
+    def pipe(self, docs, as_tuples, batch_size, n_process=1):
         for doc, number in docs:
             text = doc.text
             entities, statements = self.parses[text]

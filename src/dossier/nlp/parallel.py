@@ -106,7 +106,7 @@ def _read_batch(
         for text, extensions, context in items:
             doc = nlp.make_doc(text)
             for name, value in extensions.items():
-                doc._.set(name, value)
+                setattr(doc._, name, value)
             yield doc, context
 
     for doc, context in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
