@@ -224,8 +224,10 @@ def _place(expression: str, published: date | None) -> Interval | None:
     """
     if published is not None:
         return _interval(expression, published)
-    first, second = (_interval(expression, base) for base in _PROBE_BASES)
-    return first if first == second else None
+    first = _interval(expression, _PROBE_BASES[0])
+    if first is None:
+        return None  # no interval against one base: none to keep, whatever the other gives
+    return first if first == _interval(expression, _PROBE_BASES[1]) else None
 
 
 def _interval(expression: str, base: date) -> Interval | None:

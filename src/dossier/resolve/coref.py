@@ -95,12 +95,31 @@ class ReportResolver:
         self.repeats = repeats
         self.countries = countries()
         self.words = lexicon()
+        # Per token range: a candidate's words and name form, asked for many times
+        # (candidates change their labels while resolving, never their tokens).
+        self._texts: dict[tuple[int, int], str] = {}
+        self._forms: dict[tuple[int, int], str] = {}
+        self._lowers: list[str] | None = None
 
     def text(self, candidate: Candidate) -> str:
-        return candidate.span(self.doc).text
+        key = (candidate.start, candidate.end)
+        text = self._texts.get(key)
+        if text is None:
+            text = self._texts[key] = candidate.span(self.doc).text
+        return text
 
     def form(self, candidate: Candidate) -> str:
-        return display_form(self.text(candidate))
+        key = (candidate.start, candidate.end)
+        form = self._forms.get(key)
+        if form is None:
+            form = self._forms[key] = display_form(self.text(candidate))
+        return form
+
+    def lowers(self) -> list[str]:
+        """Every token's lower-case form, read from the Doc once per report."""
+        if self._lowers is None:
+            self._lowers = [token.lower_ for token in self.doc]
+        return self._lowers
 
     def repeated(self, candidate: Candidate) -> bool:
         span = candidate.span(self.doc)
@@ -177,12 +196,13 @@ class ReportResolver:
     def join_aliases(self, clusters: dict[str, Cluster]) -> None:
         """ "X, also known as Y": Y joins X."""
         ends = {c.end: c for c in self.candidates}
+        lowers = self.lowers()
         for candidate in self.candidates:
             position = candidate.start
-            if position > 0 and self.doc[position - 1].lower_ == "the":
+            if position > 0 and lowers[position - 1] == "the":
                 position -= 1
             for cue in self.words.alias_cues:
-                words = tuple(t.lower_ for t in self.doc[max(0, position - len(cue)) : position])
+                words = tuple(lowers[max(0, position - len(cue)) : position])
                 if words != cue:
                     continue
                 before = position - len(cue)
@@ -308,7 +328,7 @@ class ReportResolver:
                 Mention(
                     span.start_char,
                     span.end_char,
-                    span.text,
+                    self.text(candidate),
                     in_repeat(span.start_char, span.end_char, self.repeats),
                 )
             )

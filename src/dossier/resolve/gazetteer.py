@@ -163,11 +163,20 @@ class Gazetteer:
             self._pid = os.getpid()
         return self._connection
 
-    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process
+    @functools.lru_cache(maxsize=32768)  # noqa: B019 - one gazetteer per process
     def candidates(self, name: str) -> tuple[tuple[Place, bool], ...]:
         """Every entry for a name (with or without a kind-of-place suffix), and
-        whether the name is the entry's main name rather than an alternative."""
+        whether the name is the entry's main name rather than an alternative.
+
+        Cached per name and per set of keys ("Kabul's" and "Kabul" share one
+        query), 32,768 of each: a worker process reads many reports.
+        """
         keys = {normalise_name(name), strip_geo_suffix(name)} - {""}
+        return self._entries(frozenset(keys))
+
+    @functools.lru_cache(maxsize=32768)  # noqa: B019 - one gazetteer per process
+    def _entries(self, keys: frozenset[str]) -> tuple[tuple[Place, bool], ...]:
+        """Every entry under any of ``keys`` (normalised names)."""
         rows = self.connection.execute(
             f"SELECT name, country, latitude, longitude, population, kind, is_primary "
             f"FROM places WHERE key IN ({', '.join('?' for _ in keys)})",

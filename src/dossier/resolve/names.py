@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 QUOTES = str.maketrans(
     {
@@ -93,15 +94,22 @@ def is_latin(text: str) -> bool:
     return all(not char.isalpha() or "LATIN" in unicodedata.name(char, "") for char in text)
 
 
+_POSSESSIVE_S = re.compile(r"'s\b")
+
+
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """The form in which names are compared and hashed.
 
     Casefolded, no diacritics, quotes unified, possessive dropped, only letters,
     digits and single spaces, no leading "the". "The Taliban's" and "Taliban"
     are one form; so are "Türkiye" and "Turkiye".
+
+    A pure function of ``name``, called for the same few names over and over
+    (lexicon look-ups, mention classes): results are cached (65,536 names).
     """
     text = strip_diacritics(unify_quotes(name)).casefold()
-    text = re.sub(r"'s\b", "", text)
+    text = _POSSESSIVE_S.sub("", text)
     text = "".join(
         char if char.isalnum() else " " if char in "-/" else (char if char.isspace() else "")
         for char in text

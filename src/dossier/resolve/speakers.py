@@ -35,6 +35,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Span, Token
 
@@ -427,27 +428,28 @@ class SpeakerResolver:
         """Sentences (mostly) outside any attribution: the outlet's own voice."""
         covered = merge_spans([span for a in claims for span in (*a.content, *a.source, *a.cue)])
         covered_starts = [s for s, _ in covered]
+        letters_before = _letters_before(self.text)
         statements = []
         for sent in self.doc.sents:
             span = _trim_span(sent)
             if len(span) == 0 or _inside_repeat((span.start_char, span.end_char), repeats):
                 continue
-            if not _states_something(span):
+            start, end = span.start_char, span.end_char
+            words = self.text[start:end]  # span.text, without rebuilding it from tokens
+            if not _states_something(span, words):
                 continue
-            letters = sum(1 for c in span.text if c.isalpha())
-            inside = _covered_letters(
-                self.text, span.start_char, span.end_char, covered, covered_starts
-            )
+            letters = letters_before[end] - letters_before[start]
+            inside = _covered_letters(letters_before, start, end, covered, covered_starts)
             if letters == 0 or inside / letters >= OUTLET_SHARE:
                 continue
             statements.append(
                 ReportStatement(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=span.text,
+                    start=start,
+                    end=end,
+                    text=words,
                     stance=Stance.ASSERTS,
                     hedged=self._hedged_sentence(span),
-                    content=[(span.start_char, span.end_char)],
+                    content=[(start, end)],
                 )
             )
         return statements
@@ -522,24 +524,41 @@ def _definite(phrase: Span) -> bool:
     return first in {"the", "this", "that", "these", "those"}
 
 
-def _states_something(span: Span) -> bool:
-    """Whether a sentence states something: it has a verb and is no question."""
-    if span.text.rstrip().endswith("?"):
+def _states_something(span: Span, text: str | None = None) -> bool:
+    """Whether a sentence states something: it has a verb and is no question.
+
+    ``text`` is ``span.text``, if at hand (spaCy builds it anew on each access).
+    """
+    words = span.text if text is None else text
+    if words.rstrip().endswith("?"):
         return False
-    if span.text.lower().startswith("source:"):
+    if words.lower().startswith("source:"):
         return False
     return any(t.pos_ in {"VERB", "AUX"} for t in span)
 
 
+def _letters_before(text: str) -> list[int]:
+    """How many letters (``str.isalpha``) precede each offset of ``text``, and its end.
+
+    ``letters[end] - letters[start]`` counts the letters of ``text[start:end]``.
+    """
+    return list(accumulate(map(str.isalpha, text), initial=0))
+
+
 def _covered_letters(
-    text: str, start: int, end: int, covered: list[tuple[int, int]], starts: list[int]
+    letters: list[int], start: int, end: int, covered: list[tuple[int, int]], starts: list[int]
 ) -> int:
-    """Letters of ``text[start:end]`` inside ``covered`` (sorted, disjoint spans)."""
+    """Letters of ``text[start:end]`` inside ``covered`` (sorted, disjoint spans).
+
+    ``letters`` is :func:`_letters_before` of the text.
+    """
     count = 0
     for s, e in covered[max(0, bisect_right(starts, start) - 1) : bisect_left(starts, end)]:
         if e <= start:
             continue
-        count += sum(1 for c in text[max(s, start) : min(e, end)] if c.isalpha())
+        low, high = max(s, start), min(e, end)
+        if high > low:
+            count += letters[high] - letters[low]
     return count
 
 

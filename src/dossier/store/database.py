@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import (
     Connection,
     Engine,
+    bindparam,
     create_engine,
     event,
     func,
@@ -50,6 +51,18 @@ from dossier.store.resolution import resolve_entities
 
 DEFAULT_DB = "dossier.db"
 LOCK_TIMEOUT_SECONDS = 5
+
+# Queries run for every stored report, built once (SQLAlchemy then neither rebuilds
+# nor re-hashes them per call); ``ids`` is an expanding, non-empty list.
+_DOCUMENT_BY_HASH = select(schema.documents.c.id).where(
+    schema.documents.c.sha256 == bindparam("sha256")
+)
+_ENTITIES_BY_ID = select(schema.entities).where(
+    schema.entities.c.id.in_(bindparam("ids", expanding=True))
+)
+_ALIASES_OF = select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
+    schema.aliases.c.entity_id.in_(bindparam("ids", expanding=True))
+)
 
 
 def database_url(target: str | None = None) -> str:
@@ -177,9 +190,7 @@ class Database:
 
     def has_document(self, sha256: str) -> str | None:
         with self.engine.connect() as connection:
-            return connection.execute(
-                select(schema.documents.c.id).where(schema.documents.c.sha256 == sha256)
-            ).scalar()
+            return connection.execute(_DOCUMENT_BY_HASH, {"sha256": sha256}).scalar()
 
     def store_report(
         self,
@@ -220,7 +231,7 @@ class Database:
             row["about"] = json_text(sorted(about.get(row["id"], ())))
         with self.transaction() as connection:
             existing = connection.execute(
-                select(schema.documents.c.id).where(schema.documents.c.sha256 == document["sha256"])
+                _DOCUMENT_BY_HASH, {"sha256": document["sha256"]}
             ).scalar()
             if existing is not None:
                 return StoredReport(existing, False, 0, 0)
@@ -281,9 +292,7 @@ class Database:
             return []
         stored = {
             row["id"]: row
-            for row in connection.execute(
-                select(schema.entities).where(schema.entities.c.id.in_(list(values_by_id)))
-            ).mappings()
+            for row in connection.execute(_ENTITIES_BY_ID, {"ids": list(values_by_id)}).mappings()
         }
         new = [{"id": key, **values} for key, values in values_by_id.items() if key not in stored]
         if new:
@@ -304,10 +313,8 @@ class Database:
             return
         unique = {(r["entity_id"], r["alias"]): r for r in rows}
         ids = {r["entity_id"] for r in rows}
-        query = select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
-            schema.aliases.c.entity_id.in_(ids)
-        )
-        known = {(entity_id, alias) for entity_id, alias in connection.execute(query)}
+        rows_known = connection.execute(_ALIASES_OF, {"ids": list(ids)})
+        known = {(entity_id, alias) for entity_id, alias in rows_known}
         new = [r for key, r in unique.items() if key not in known]
         if new:
             connection.execute(insert(schema.aliases), new)

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, select
 
 from dossier.resolve.blocking import blocking_keys
 from dossier.resolve.judgements import ANALYST, DOSSIER, Decision, canonical_map, pair
@@ -36,26 +36,43 @@ MAX_BLOCK = 500
 MAX_CANDIDATES = 50
 KEPT = frozenset({"same", "unsure"})
 
+# The queries run for every stored report, built once: each takes its ids or keys as
+# the expanding parameter ``ids`` (a non-empty list, see dossier.store.batches), so
+# SQLAlchemy neither rebuilds nor re-hashes a statement per call.
+_IDS = bindparam("ids", expanding=True)
+_ENTITY_ROWS = select(
+    schema.entities.c.id, schema.entities.c.type, schema.entities.c.name, schema.entities.c.country
+).where(schema.entities.c.id.in_(_IDS))
+_ALIAS_ROWS = select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
+    schema.aliases.c.entity_id.in_(_IDS)
+)
+_KEY_SIZES = (
+    select(schema.blocking_keys.c.key, func.count())
+    .where(schema.blocking_keys.c.key.in_(_IDS))
+    .group_by(schema.blocking_keys.c.key)
+)
+_KEY_HOLDERS = select(schema.blocking_keys.c.key, schema.blocking_keys.c.entity_id).where(
+    schema.blocking_keys.c.key.in_(_IDS)
+)
+_KEYS_OF = select(schema.blocking_keys.c.key, schema.blocking_keys.c.entity_id).where(
+    schema.blocking_keys.c.entity_id.in_(_IDS)
+)
+_JUDGED_LEFT = select(schema.judgements.c.left, schema.judgements.c.right).where(
+    schema.judgements.c.left.in_(_IDS)
+)
+_JUDGED_RIGHT = select(schema.judgements.c.left, schema.judgements.c.right).where(
+    schema.judgements.c.right.in_(_IDS)
+)
+
 
 def candidates_of(connection: Connection, ids: Iterable[str]) -> dict[str, Candidate]:
     """The stored entities with these ids, as matching candidates (with aliases)."""
     ids = list(dict.fromkeys(ids))
     found: dict[str, Candidate] = {}
     for chunk in batches(ids):
-        rows = connection.execute(
-            select(
-                schema.entities.c.id,
-                schema.entities.c.type,
-                schema.entities.c.name,
-                schema.entities.c.country,
-            ).where(schema.entities.c.id.in_(chunk))
-        ).all()
+        rows = connection.execute(_ENTITY_ROWS, {"ids": chunk}).all()
         aliases: dict[str, list[str]] = {}
-        for entity_id, alias in connection.execute(
-            select(schema.aliases.c.entity_id, schema.aliases.c.alias).where(
-                schema.aliases.c.entity_id.in_(chunk)
-            )
-        ):
+        for entity_id, alias in connection.execute(_ALIAS_ROWS, {"ids": chunk}):
             aliases.setdefault(entity_id, []).append(alias)
         for entity_id, kind, name, country in rows:
             found[entity_id] = Candidate(
@@ -77,20 +94,12 @@ def resolve_entities(connection: Connection, ids: Iterable[str]) -> int:
     wanted = sorted({key for entity_keys in keys.values() for key in entity_keys})
     sizes: Counter[str] = Counter()
     for chunk in batches(wanted):
-        for key, size in connection.execute(
-            select(schema.blocking_keys.c.key, func.count())
-            .where(schema.blocking_keys.c.key.in_(chunk))
-            .group_by(schema.blocking_keys.c.key)
-        ):
+        for key, size in connection.execute(_KEY_SIZES, {"ids": chunk}):
             sizes[key] = size
     usable = [key for key in wanted if sizes[key] and sizes[key] <= MAX_BLOCK]
     holders: dict[str, list[str]] = {}
     for chunk in batches(usable):
-        for key, entity_id in connection.execute(
-            select(schema.blocking_keys.c.key, schema.blocking_keys.c.entity_id).where(
-                schema.blocking_keys.c.key.in_(chunk)
-            )
-        ):
+        for key, entity_id in connection.execute(_KEY_HOLDERS, {"ids": chunk}):
             holders.setdefault(key, []).append(entity_id)
     pairs: dict[str, Counter[str]] = {}
     for entity_id, entity_keys in keys.items():
@@ -133,14 +142,7 @@ def _store_keys(connection: Connection, keys: dict[str, set[str]]) -> None:
     """Add the entities' blocking keys (those not stored already)."""
     known = set()
     for chunk in batches(list(keys)):
-        known.update(
-            (k, e)
-            for k, e in connection.execute(
-                select(schema.blocking_keys.c.key, schema.blocking_keys.c.entity_id).where(
-                    schema.blocking_keys.c.entity_id.in_(chunk)
-                )
-            )
-        )
+        known.update((k, e) for k, e in connection.execute(_KEYS_OF, {"ids": chunk}))
     rows = [
         {"key": key, "entity_id": entity_id}
         for entity_id, entity_keys in keys.items()
@@ -160,14 +162,11 @@ def _judged(connection: Connection, pairs: list[tuple[str, str]]) -> set[tuple[s
     per chunk instead of a condition with a term per pair.
     """
     wanted = {pair(a, b) for a, b in pairs}
-    table = schema.judgements.c
     found = set()
     for chunk in batches(sorted({a for a, _ in pairs})):
-        for statement in (
-            select(table.left, table.right).where(table.left.in_(chunk)),
-            select(table.left, table.right).where(table.right.in_(chunk)),
-        ):
-            found.update(key for key in map(tuple, connection.execute(statement)) if key in wanted)
+        for statement in (_JUDGED_LEFT, _JUDGED_RIGHT):
+            rows = connection.execute(statement, {"ids": chunk})
+            found.update(key for key in map(tuple, rows) if key in wanted)
     return found
 
 
