@@ -43,6 +43,13 @@ her ...") or in what an "according to" qualifies is the outer source's
 account and is dropped; one coordinated with it ("Lee said ... and added
 ...") or set against it ("..., while Kim confirmed it") is kept.
 
+The rules propose candidates (:meth:`AttributionFinder.candidates`); by
+default the shipped scorer of :mod:`dossier.extract.cuescore` then drops
+those it finds unlikely and admits ``broad`` ones (an act told by any other
+verb with a holder subject: "the senator repaired the fence"), which the
+rules alone never propose. ``AttributionFinder(scorer=False)`` gives the
+rules alone.
+
 Limits, stated honestly: rules on a statistical parse inherit its errors (a
 long sentence may attach a cue to the wrong clause, and the parse may run a
 sentence over a paragraph break; the rules read each line apart but do not
@@ -67,6 +74,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from dossier.extract.cuescore import CueScorer, cue_features, cue_scorer
 from dossier.extract.cuewords import CueWords, cue_words
 from dossier.model.statement import Stance
 
@@ -406,7 +414,7 @@ class Attribution:
     ``kind`` says which rule found it (``verb``, ``according``, ``citing``,
     ``passive``, ``silence``, ``adverb``, ``seeming``, ``noun``,
     ``attitude``, ``framing``, ``colon``, ``act``, ``light``, ``regard``,
-    ``headline``).
+    ``headline``, ``signature``, ``broad``).
     ``propositional`` is true when the content is a claim (a clause, a quote
     or the clause an "according to" qualifies) rather than a thing acted on
     ("praised the plan", "called for talks"): only propositional
@@ -722,12 +730,35 @@ class _Quotes:
 class AttributionFinder:
     """Finds the attributions of a parsed Doc (see the module docstring)."""
 
-    def __init__(self, words: CueWords | None = None) -> None:
+    def __init__(
+        self, words: CueWords | None = None, scorer: CueScorer | bool | None = True
+    ) -> None:
+        """``scorer`` weighs the rules' candidates (:mod:`dossier.extract.cuescore`):
+        ``True`` for the shipped one (if the package holds weights), ``False``
+        or None for the rules alone."""
         self.words = words or cue_words()
+        self.scorer = cue_scorer() if scorer is True else (scorer or None)
 
     def __call__(self, doc: Doc, text: str | None = None) -> list[Attribution]:
         """The attributions of ``doc`` (``text`` is ``doc.text``, if at hand:
         spaCy builds it anew on each access)."""
+        text = doc.text if text is None else text
+        candidates = self.candidates(doc, text)
+        if self.scorer is None:
+            found = [a for a, where in candidates if not where]
+        else:
+            scorer = self.scorer
+            found = [
+                a
+                for a, where in candidates
+                if scorer.keeps(a, cue_features(doc, text, a, embedded=where), where)
+            ]
+        self._continued_quotes(doc, found, self._quotes)
+        return found
+
+    def candidates(self, doc: Doc, text: str | None = None) -> list[tuple[Attribution, str]]:
+        """Every attribution the rules propose, with why it is told inside
+        another one (see :meth:`_embedding`; "" when it is not)."""
         text = self._text = doc.text if text is None else text
         quotes = self._quotes = _Quotes(text)
         found: list[Attribution] = []
@@ -751,6 +782,7 @@ class AttributionFinder:
                     or self._light(token, sent)
                     or self._headline(token, sent)
                     or self._colon(token, sent)
+                    or self._broad(token, sent)
                 )
                 if attribution is None:
                     continue
@@ -763,54 +795,64 @@ class AttributionFinder:
         found = _merge_participles(doc, found)
         for attribution in found:
             self._extend_quotes(doc, attribution, quotes)
-        found = self._drop_embedded(doc, found, quotes)
-        self._continued_quotes(doc, found, quotes)
-        return found
+        return list(zip(found, self._embedding(doc, found, quotes), strict=True))
 
-    def _drop_embedded(
-        self, doc: Doc, found: list[Attribution], quotes: _Quotes
-    ) -> list[Attribution]:
-        """Drop views and acts told inside another attribution or a quotation.
+    def _embedding(self, doc: Doc, found: list[Attribution], quotes: _Quotes) -> list[str]:
+        """For each attribution, why it is told inside another one ("" when it is not).
 
-        "Clinton says she wants to ..." reports what Clinton says, not a
-        second attribution of a wish; "“People believe in us,” he said" is
-        the speaker's own phrasing. Reports of speech, refusals and sourced
-        phrases stay wherever they are ("said the FBI had not commented").
+        Views and acts told inside another attribution (``nested``) or a
+        quotation (``quoted``) are the outer speaker's words: "Clinton says
+        she wants to ..." reports what Clinton says, not a second
+        attribution of a wish; "“People believe in us,” he said" is the
+        speaker's own phrasing. Reports of speech, refusals and sourced
+        phrases stand wherever they are ("said the FBI had not commented"),
+        except inside a quotation, in the clause another sourced report
+        governs (``governed``) or in what an "according to" qualifies
+        (``according``). The rules alone drop every embedded attribution;
+        a scorer weighs them.
         """
         if len(found) < 2 and not quotes.spans:
-            return found
-        contents = sorted((s, e, n) for n, a in enumerate(found) for s, e in a.content)
+            return [""] * len(found)
+        contents = sorted(
+            # a broad candidate is too weak a reading to embed others
+            (s, e, n)
+            for n, a in enumerate(found)
+            if a.kind != "broad"
+            for s, e in a.content
+        )
         starts = [s for s, _, _ in contents]
         longest = max((e - s for s, e, _ in contents), default=0)
-        kept = []
+        reasons = []
         for number, attribution in enumerate(found):
             at = doc[attribution.cue_head].idx
             lo = bisect_left(starts, at - longest)
             hi = bisect_right(starts, at)
             outer = [n for s, e, n in contents[lo:hi] if s <= at < e and n != number]
-            nested = bool(outer)
             quoted = quotes.around(at, at + 1) is not None
-            if self._is_report(doc, attribution):
-                # a report inside a quotation that is itself reported
-                # ("“I told him no,” she said") is the speaker's own story,
-                # and so is one in the clause another report governs ("Lee
-                # said Kim told her ..."); one coordinated with it ("Lee
-                # said ... and added ...") stands on its own
-                if attribution.kind == "silence" or not (
-                    quoted
-                    # "Lee said ..., according to the paper": the paper's report
-                    or any(found[n].kind == "according" for n in outer)
-                    or any(
-                        found[n].source
-                        and attribution.kind != "according"
-                        and _governs(doc[found[n].cue_head], doc[attribution.cue_head])
-                        for n in outer
-                    )
-                ):
-                    kept.append(attribution)
-            elif not (nested or quoted):
-                kept.append(attribution)
-        return kept
+            if not self._is_report(doc, attribution):
+                reasons.append("quoted" if quoted else "nested" if outer else "")
+            elif attribution.kind == "silence":
+                reasons.append("")
+            # a report inside a quotation that is itself reported ("“I told
+            # him no,” she said") is the speaker's own story, and so is one
+            # in the clause another report governs ("Lee said Kim told her
+            # ..."); one coordinated with it ("Lee said ... and added ...")
+            # stands on its own
+            elif quoted:
+                reasons.append("quoted")
+            # "Lee said ..., according to the paper": the paper's report
+            elif any(found[n].kind == "according" for n in outer):
+                reasons.append("according")
+            elif any(
+                found[n].source
+                and attribution.kind != "according"
+                and _governs(doc[found[n].cue_head], doc[attribution.cue_head])
+                for n in outer
+            ):
+                reasons.append("governed")
+            else:
+                reasons.append("")
+        return reasons
 
     def _signatures(self, doc: Doc, text: str, taken: set[int]) -> list[Attribution]:
         """A dash and a name that sign a quotation or a post: "... no place in
@@ -1370,19 +1412,36 @@ class AttributionFinder:
         """ "Lee offered a plan", "the senator voted for the bill", "Kim
         pushed for talks": a public act or stance of a person or body, told by
         a verb of ``act_cue_verbs`` with a holder as subject and a complement."""
-        words = self.words
         lemma = _lemma(token)
         if token.dep_ == "acl" and token.tag_ == "VBN" and lemma in PUBLISHING_VERBS:
             return None  # "a report released by the ministry": the report is the cue
-        if token.pos_ != "VERB" or not (
+        if token.pos_ != "VERB" or not self._act_verb(lemma):
+            return None
+        return self._holder_act(token, sent, "act")
+
+    def _act_verb(self, lemma: str) -> bool:
+        words = self.words
+        return (
             lemma in words.act_cue_verbs
             # a verb of saying or thinking the clause rule could not read
             # ("pointed to her record", "tells the crowd", "pushed hard for
             # it") is read as an act, unless its act reading is seldom a
             # stance ("spoke at the rally", "played a role")
             or (lemma in words.verbs and lemma not in words.no_act_reading)
-        ):
+        )
+
+    def _broad(self, token: Token, sent: Span) -> Attribution | None:
+        """Any other verb with a holder as subject and a complement ("the
+        senator backed the bill"), proposed only when a scorer weighs the
+        candidates: whether it is an act of stance is the scorer's call."""
+        if self.scorer is None or token.pos_ != "VERB" or self._act_verb(_lemma(token)):
             return None
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return None
+        return self._holder_act(token, sent, "broad")
+
+    def _holder_act(self, token: Token, sent: Span, kind: str) -> Attribution | None:
+        """The act a verb tells of its holder subject, with its complement."""
         if token.dep_ in {"amod", "compound"}:
             return None
         passive = _is_passive(token)
@@ -1419,7 +1478,7 @@ class AttributionFinder:
             source,
             content,
             cue_head=token.i,
-            kind="act",
+            kind=kind,
             propositional=False,
         )
 
