@@ -1,8 +1,10 @@
 """The main job: reports in, parsed, resolved and stored in the knowledge base.
 
 Reports stream through: read one at a time, parsed in batches by
-``nlp.pipe`` (on every core for large inputs), and stored one transaction a
-report as they come back. Nothing holds the whole corpus in memory.
+``nlp.pipe`` (on forked workers, every core for large inputs, which send back
+only the extracted records: :mod:`dossier.nlp.parallel`), and stored one
+transaction a report as they come back. Nothing holds the whole corpus in
+memory.
 """
 
 from __future__ import annotations

@@ -5,9 +5,11 @@ words and their place in the parse. Some kinds of candidate are right most of
 the time ("said" with a subject), others only now and then ("found", "saw",
 a report told inside another report's clause). :class:`CueScorer` weighs each
 candidate by what the rules already know about it (its kind, the cue's lemma,
-tag and dependency, its source, its content, whether it sits inside another
-attribution or a quotation) with a logistic model, and keeps it when the
-probability that it is a cue reaches the model's threshold.
+tag and dependency, its children and governor, the shape of its source and
+content) with a logistic model: a rule's own candidate is dropped when that
+probability is under the model's floor, a ``broad`` one (an act told by a
+verb no list holds) kept when it reaches the threshold. A candidate told
+inside another report or a quotation stays dropped, as the rules drop it.
 
 The weights are data (``data/cue_weights.json``), fitted on the training
 split of the PolNeAR corpus (Newell, Margolin and Ruths, LREC 2018) by

@@ -4,10 +4,10 @@ spaCy's ``nlp.pipe(..., n_process=N)`` tokenises every text in the calling
 process, ships each Doc to a worker as bytes and ships the parsed Doc back as
 bytes: tensors, annotations and user data are packed and unpacked twice per
 text, and the calling process, which also stores the results, spends its core
-on that. :func:`pipe_read` instead sends the texts (and a small context) to
-forked workers, which tokenise, parse and run ``read`` on each Doc; only
-``read``'s (small, picklable) result comes back. Each text travels with the
-values of the Doc extensions the pipeline needs set before parsing (a
+on that. :func:`pipe_read` instead sends the texts to forked workers,
+which tokenise, parse and run ``read`` on each Doc; only ``read``'s (small,
+picklable) result comes back. Each text travels with the values of the Doc
+extensions the pipeline needs set before parsing (a
 publication date, say); the item's context stays in the calling process.
 
 Results come back in input order, and at most ``2 * processes`` batches are
