@@ -15,7 +15,9 @@ Steps:
    ``broad`` rule on), except those told inside another attribution, which
    dossier never keeps;
 3. label a candidate right when it is paired with a gold attribution, one to
-   one, greedily by shared cue characters (as the evaluation pairs them);
+   one, greedily by shared cue characters (close to the evaluation's optimal
+   pairing, :func:`dossier.evaluate.spans.pair_attributions`, which gives
+   slightly different labels: the shipped weights were fitted with this one);
 4. keep the features seen at least ``--min-count`` times and fit a logistic
    regression (scikit-learn, L2, ``C``), then write the weights, the bias,
    and the thresholds ``--threshold`` (to keep a ``broad`` candidate) and
@@ -72,13 +74,13 @@ def labelled(articles: list[Article], docs: list[Doc]) -> list[tuple[list[str], 
     for article, doc in zip(articles, docs, strict=True):
         text = doc.text
         gold = [a["cue"] for a in article.attributions if a["cue"]]
-        candidates = [(a, where) for a, where in finder.candidates(doc, text) if not where]
+        candidates = [a for a, where in finder.candidates(doc, text) if not where]
         edges = sorted(
             (
-                (_shared(a.cue, cue), i, j)
-                for i, (a, _) in enumerate(candidates)
+                (shared, i, j)
+                for i, a in enumerate(candidates)
                 for j, cue in enumerate(gold)
-                if _shared(a.cue, cue)
+                if (shared := _shared(a.cue, cue))
             ),
             reverse=True,
         )
@@ -88,10 +90,7 @@ def labelled(articles: list[Article], docs: list[Doc]) -> list[tuple[list[str], 
             if i not in paired and j not in used:
                 paired.add(i)
                 used.add(j)
-        rows.extend(
-            (cue_features(doc, text, a, embedded=where), i in paired)
-            for i, (a, where) in enumerate(candidates)
-        )
+        rows.extend((cue_features(doc, text, a), i in paired) for i, a in enumerate(candidates))
     return rows
 
 

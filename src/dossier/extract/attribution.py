@@ -743,16 +743,14 @@ class AttributionFinder:
         """The attributions of ``doc`` (``text`` is ``doc.text``, if at hand:
         spaCy builds it anew on each access)."""
         text = doc.text if text is None else text
-        candidates = self.candidates(doc, text)
-        if self.scorer is None:
-            found = [a for a, where in candidates if not where]
-        else:
-            scorer = self.scorer
-            found = [
-                a
-                for a, where in candidates
-                if scorer.keeps(a, cue_features(doc, text, a, embedded=where), where)
-            ]
+        scorer = self.scorer
+        found = [
+            a
+            for a, where in self.candidates(doc, text)
+            # told inside another attribution: the outer speaker's words
+            if not where
+            and (scorer is None or scorer.keeps(a, lambda a=a: cue_features(doc, text, a)))
+        ]
         self._continued_quotes(doc, found, self._quotes)
         return found
 
@@ -808,8 +806,7 @@ class AttributionFinder:
         phrases stand wherever they are ("said the FBI had not commented"),
         except inside a quotation, in the clause another sourced report
         governs (``governed``) or in what an "according to" qualifies
-        (``according``). The rules alone drop every embedded attribution;
-        a scorer weighs them.
+        (``according``). Every embedded attribution is dropped.
         """
         if len(found) < 2 and not quotes.spans:
             return [""] * len(found)
@@ -1432,7 +1429,7 @@ class AttributionFinder:
 
     def _broad(self, token: Token, sent: Span) -> Attribution | None:
         """Any other verb with a holder as subject and a complement ("the
-        senator backed the bill"), proposed only when a scorer weighs the
+        senator repaired the fence"), proposed only when a scorer weighs the
         candidates: whether it is an act of stance is the scorer's call."""
         if self.scorer is None or token.pos_ != "VERB" or self._act_verb(_lemma(token)):
             return None

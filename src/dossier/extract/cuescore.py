@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -108,14 +108,12 @@ def _source_features(doc: Doc, attribution: Attribution, head: Token) -> list[st
     start, end = attribution.source_tokens
     root = doc[start:end].root
     if root.pos_ == "PRON":
-        shape = "pronoun"
+        shape = f"pronoun_{root.lower_}"
     elif root.ent_type_:
         shape = f"entity_{root.ent_type_}"
     else:
         shape = root.pos_.lower()
     where = "before" if end <= head.i else "after"
-    if root.pos_ == "PRON":
-        shape = f"pronoun_{root.lower_}"
     return [
         f"lemma_source={head.lemma_.lower()}|{shape}",
         f"source={shape}",
@@ -154,37 +152,33 @@ KEPT_KINDS = frozenset({"silence", "according", "citing", "signature", "adverb"}
 class CueScorer:
     """A logistic model over :func:`cue_features`.
 
-    A candidate the rules propose on their own (not embedded, not ``broad``)
-    is dropped only when its probability is under ``floor``; any other is
-    kept only when it reaches ``threshold``. The two differ because a
-    wrongly dropped statement costs a user more than a wrongly kept one.
+    It weighs candidates told outside any other attribution (the rules drop
+    the others, and so does the caller). A candidate the rules propose on
+    their own is dropped only when its probability is under ``floor``; a
+    ``broad`` one is kept only when it reaches ``threshold``. The two differ
+    because a wrongly dropped statement costs a user more than a wrongly
+    kept one.
     """
 
     weights: Mapping[str, float]
     bias: float
     threshold: float
     floor: float = 0.0
-    embedded: bool = False
 
     def probability(self, features: Iterable[str]) -> float:
         """The modelled probability that a candidate with these features is a cue."""
         score = self.bias + sum(self.weights.get(feature, 0.0) for feature in features)
         return 1.0 / (1.0 + math.exp(-max(min(score, 50.0), -50.0)))
 
-    def keeps(self, attribution: Attribution, features: Iterable[str], embedded: str) -> bool:
-        """Whether to keep a candidate with these features."""
-        if embedded and not self.embedded:
-            return False
-        if not embedded and (
-            attribution.kind in KEPT_KINDS
+    def keeps(self, attribution: Attribution, features: Callable[[], Iterable[str]]) -> bool:
+        """Whether to keep a candidate; ``features`` gives its features when needed."""
+        if attribution.kind in KEPT_KINDS or (
             # "reports that ...", "his claim that ...": a claim with no named teller
-            or (attribution.kind == "noun" and attribution.propositional)
+            attribution.kind == "noun" and attribution.propositional
         ):
             return True
-        chance = self.probability(features)
-        if embedded or attribution.kind == "broad":
-            return chance >= self.threshold
-        return chance >= self.floor
+        chance = self.probability(features())
+        return chance >= (self.threshold if attribution.kind == "broad" else self.floor)
 
     @classmethod
     def from_dict(cls, data: Mapping) -> CueScorer:
@@ -193,7 +187,6 @@ class CueScorer:
             float(data["bias"]),
             float(data["threshold"]),
             float(data.get("floor", 0.0)),
-            bool(data.get("embedded", False)),
         )
 
 
