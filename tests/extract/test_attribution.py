@@ -455,6 +455,15 @@ NEGATIVE = [
     ("Calls for talks grew louder.", "Calls"),
     # "defended the plan, saying ..." is two reports, not one cue
     ("The mayor defended the plan, saying it would save money.", "defended the plan, saying"),
+    # "Q:" and "A:" outside an interview, and labels in capitals, name no speaker
+    ("A: the first option costs less than the second one.", ":"),
+    ("BREAKING: The dam upstream of the town has burst.", ":"),
+    # "say" in set phrases
+    ("It goes without saying that the budget is too small.", "saying"),
+    ("Let's say the council approves the plan in May.", "say"),
+    ("Needless to say, the mayor was furious.", "say"),
+    ("The result was disappointing, to say the least.", "say"),
+    ("The turnout says a lot about the mood in the city.", "says"),
 ]
 
 
@@ -501,3 +510,42 @@ def test_stray_quote_mark_does_not_hide_a_report(nlp) -> None:
     text = 'The sign read " closed.\nThe mayor said the market would reopen on Friday.'
     said = _find(find_attributions(nlp(text)), text, "said")
     assert said is not None and _text(text, said.source) == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a transcript: the same names open the lines
+        (
+            "LEE: We will vote against the budget.\n\nKIM: The budget is sound and we back it."
+            "\n\nLEE: Then we will see you in court.",
+            ["LEE", "KIM", "LEE"],
+        ),
+        # quoted paragraph by paragraph, as a report quotes a transcript
+        (
+            'The exchange went on:\n\n"LEE: We will vote against the budget.\n\n'
+            '"KIM: The budget is sound and we back it.',
+            ["LEE", "KIM"],
+        ),
+        # an interview
+        (
+            "Q: Why did you leave the party last year?\n\n"
+            "A: I could no longer defend its record on housing.",
+            ["Q", "A"],
+        ),
+    ],
+)
+def test_transcript_turns(nlp, text: str, speakers: list[str]) -> None:
+    found = [a for a in find_attributions(nlp(text)) if _text(text, a.cue) == ":"]
+    assert [_text(text, a.source) for a in found] == speakers
+    assert all(a.kind == "transcript" and a.stance is A for a in found)
+
+
+def test_colon_speaker_with_party_tag(nlp) -> None:
+    for text in (
+        "Rep. Jo Lee (D-Ore.): We will not back this bill in its current form.",
+        "Rep. Jo Lee (D-Ore.) : We will not back this bill in its current form.",
+    ):
+        colon = _find(find_attributions(nlp(text)), text, ":")
+        assert colon is not None and _text(text, colon.source) == "Rep. Jo Lee"
+        assert "not back this bill" in _text(text, colon.content)

@@ -67,9 +67,10 @@ the corpus annotates and this finder drops.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -413,8 +414,8 @@ class Attribution:
 
     ``kind`` says which rule found it (``verb``, ``according``, ``citing``,
     ``passive``, ``silence``, ``adverb``, ``seeming``, ``noun``,
-    ``attitude``, ``framing``, ``colon``, ``act``, ``light``, ``regard``,
-    ``headline``, ``signature``, ``broad``).
+    ``attitude``, ``framing``, ``colon``, ``transcript``, ``act``, ``light``,
+    ``regard``, ``headline``, ``signature``, ``broad``).
     ``propositional`` is true when the content is a claim (a clause, a quote
     or the clause an "according to" qualifies) rather than a thing acted on
     ("praised the plan", "called for talks"): only propositional
@@ -471,6 +472,54 @@ LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 def _lemma(token: Token) -> str:
     lower = token.lower_
     return LEMMA_FIXES.get(lower) or token.lemma_.lower()
+
+
+# "say" in set phrases that report no one's words
+_SAYING_BEFORE = (
+    ("needless", "to"),
+    ("suffice", "to"),
+    ("suffice", "it", "to"),
+    ("that", "is", "to"),
+    ("so", "to"),
+    ("let", "'s"),
+    ("let", "’s"),
+    ("let", "us"),
+    ("lets",),
+)
+_SAYING_AFTER = (("the", "least"), ("nothing", "of"))
+# what an inanimate subject "says" when it reveals: "the vote says a lot about ..."
+_REVEALED = frozenset({"something", "lot", "much", "volumes", "little", "more", "everything"})
+
+
+def _set_phrase(token: Token, holder: Callable[[Token], bool]) -> bool:
+    """Whether a verb of saying is part of a set phrase that reports no
+    one's words: "it goes without saying", "needless to say", "let's say",
+    "so to speak", "to say the least", "the result says a lot about ...".
+
+    ``holder`` tells a subject that can hold a view: "the minister said a
+    lot about the deal" is a report.
+
+    Limits: read on the surface words around the verb, lower-cased, and on
+    the verb's own subject and object (a parse that hangs "says" elsewhere
+    hides the inanimate subject)."""
+    if token.lemma_.lower() not in {"say", "speak", "tell"}:
+        return False
+    doc = token.doc
+    before = tuple(t.lower_ for t in doc[max(0, token.i - 3) : token.i])
+    if any(before[-len(phrase) :] == phrase for phrase in _SAYING_BEFORE):
+        return True
+    after = tuple(t.lower_ for t in doc[token.i + 1 : token.i + 3])
+    if any(after[: len(phrase)] == phrase for phrase in _SAYING_AFTER):
+        return True
+    head = token.head
+    if head.lower_ == "without" and head.head.lemma_.lower() == "go":
+        return True
+    subject = next((c for c in token.children if c.dep_ in {"nsubj", "csubj"}), None)
+    return (
+        subject is not None
+        and (subject.dep_ == "csubj" or not holder(subject))
+        and any(c.dep_ == "dobj" and c.lower_ in _REVEALED for c in token.children)
+    )
 
 
 def _negated(token: Token) -> bool:
@@ -759,12 +808,19 @@ class AttributionFinder:
         another one (see :meth:`_embedding`; "" when it is not)."""
         text = self._text = doc.text if text is None else text
         quotes = self._quotes = _Quotes(text)
+        self._interview: bool | None = None
         found: list[Attribution] = []
         taken: set[int] = set()  # tokens already part of a cue
         for sent in _segments(doc):
             for token in sent:
-                if token.i in taken or (
-                    token.pos_ in NEVER_CUES and token.text != ":" and token.pos_ != "PROPN"
+                if (
+                    token.i in taken
+                    or (
+                        token.pos_ in NEVER_CUES
+                        and token.text not in {":", "):"}
+                        and token.pos_ != "PROPN"
+                    )
+                    or (token.pos_ == "VERB" and _set_phrase(token, self._holder))
                 ):
                     continue
                 attribution = (
@@ -825,7 +881,10 @@ class AttributionFinder:
             lo = bisect_left(starts, at - longest)
             hi = bisect_right(starts, at)
             outer = [n for s, e, n in contents[lo:hi] if s <= at < e and n != number]
-            quoted = quotes.around(at, at + 1) is not None
+            quoted = quotes.around(at, at + 1) is not None and not (
+                # a transcript quoted paragraph by paragraph: '"LEE: ...'
+                attribution.kind in {"colon", "transcript"} and self._opens_line(attribution.source)
+            )
             if not self._is_report(doc, attribution):
                 reasons.append("quoted" if quoted else "nested" if outer else "")
             elif attribution.kind == "silence":
@@ -912,7 +971,14 @@ class AttributionFinder:
 
     def _is_report(self, doc: Doc, attribution: Attribution) -> bool:
         """Whether an attribution reports speech (as against a view or an act)."""
-        if attribution.kind in {"silence", "according", "citing", "colon", "signature"}:
+        if attribution.kind in {
+            "silence",
+            "according",
+            "citing",
+            "colon",
+            "transcript",
+            "signature",
+        }:
             return True
         if attribution.kind == "noun" and attribution.source:
             return attribution.propositional  # "reports that ...", "his claim that ..."
@@ -1905,13 +1971,18 @@ class AttributionFinder:
         name right before a colon that opens a quotation ("..., as the
         pollster Jo Lee put it: “...”" has a verb; "pollster Jo Lee: “...”"
         has none)."""
-        if token.text != ":":
+        if token.text not in {":", "):"}:
             return None
         doc = token.doc
         text = self._text
         line_start = text.rfind("\n", 0, token.idx) + 1
         before = [t for t in doc[max(0, token.i - 12) : token.i] if t.idx >= line_start]
         before = [t for t in before if not t.is_space]
+        if token.text == "):":
+            # "Rep. Jo Lee (D-Ore.):" with the bracket and colon one token:
+            # the name before the tag speaks
+            opening = next((n for n in range(len(before) - 1, -1, -1) if before[n].text == "("), 0)
+            before = before[:opening]
         # "EXCLUSIVE – Jo Lee: ...": what follows the last dash
         for n in range(len(before) - 1, -1, -1):
             if before[n].text in {"–", "—", "-", "--"} and before[n].whitespace_:
@@ -1924,7 +1995,17 @@ class AttributionFinder:
             after = [t for t in doc[token.i + 1 :] if t.idx < end_of_line and not t.is_space]
             after = _trim(after)
             if len(after) >= 3:
-                return self._colon_attribution(token, source, _contiguous(after))
+                name = text[source[0].idx : source[-1].idx + len(source[-1].text)]
+                # a turn of a transcript or an interview: the same name opens
+                # other lines ("LEE: ..." ... "LEE: ..."), or "Q:"/"A:"
+                transcript = (
+                    name in {"Q", "A"}
+                    or speaker_lines(text, name) > 1
+                    or (name.isupper() and speaker_lines(text) > 1)
+                )
+                return self._colon_attribution(
+                    token, source, _contiguous(after), "transcript" if transcript else "colon"
+                )
         # a named person right before a colon and a quotation
         after = token.i + 1
         while after < len(doc) and doc[after].is_space:
@@ -1949,20 +2030,21 @@ class AttributionFinder:
 
     def _colon_speaker(self, before: list[Token]) -> list[Token]:
         """The speaker a line opens with ("Jo Lee:", "Former Mayor Lee at the
-        rally:", "Lee camp:"), or nothing for a label ("The Latest:")."""
+        rally:", "Lee camp:", "Rep. Jo Lee (D-Ore.):"), a transcript's speaker
+        ("JO LEE:", also in a quoted paragraph: '"LEE: ...'), an interview's
+        "Q:" and "A:" (when the report has both), or nothing for a label
+        ("The Latest:", "BREAKING:")."""
         before = _trim(before)
-        if not before or len(before) > 8:
+        if before and before[0].text in OPENING_MARKS:
+            before = before[1:]  # a transcript quoted paragraph by paragraph
+        if not before or len(before) > 8 or not _opens_line(before[0]):
             return []
-        if before[0].i > 0:
-            previous = before[0].doc[before[0].i - 1]
-            if not (
-                (previous.is_space and "\n" in previous.text)
-                or previous.text in {"–", "—", "-", "--"}
-                or previous.text.endswith("\n")
-            ):
-                return []  # not at the start of a line
+        if len(before) == 1 and before[0].text in {"Q", "A"}:
+            return before if self._is_interview() else []
         if any(t.lower_ in COLON_LABELS for t in before):
             return []
+        if _is_caps_name(before):
+            return before  # a transcript's "JO LEE:": a parse of capitals is no guide
         if any(t.pos_ in {"VERB", "AUX"} for t in before):
             return []
         if not any(t.ent_type_ in {"PERSON", "ORG", "NORP"} for t in before) and (
@@ -1971,7 +2053,12 @@ class AttributionFinder:
             len(before) > 4 or before[0].pos_ == "DET" or before[-1].pos_ not in {"PROPN", "NOUN"}
         ):
             return []
+        depth = 0
         for t in before:
+            if t.text == "(" or depth:
+                # a party and state tag, "(D-Ore.)"
+                depth += (t.text == "(") - (t.text == ")")
+                continue
             if t.text[:1].isupper() or t.text in {"'s", "’s", ".", "-", "&"}:
                 continue
             if t.pos_ in {"ADP", "CCONJ", "DET", "PART", "NUM"}:
@@ -1979,17 +2066,35 @@ class AttributionFinder:
             if t.pos_ == "NOUN" and t.i > before[0].i:
                 continue  # "Lee camp", "Lee allies"
             return []
+        if any(t.text == "(" for t in before):
+            before = _trim(before[: next(n for n, t in enumerate(before) if t.text == "(")])
         return before
 
+    def _opens_line(self, spans: list[CharSpan]) -> bool:
+        """Whether the first span opens its line, after quotation marks at most."""
+        if not spans:
+            return False
+        start = spans[0][0]
+        line = self._text[self._text.rfind("\n", 0, start) + 1 : start]
+        return not line.strip(OPENING_QUOTES + "'` ")
+
+    def _is_interview(self) -> bool:
+        """Whether the report has lines opening with both "Q:" and "A:"."""
+        if self._interview is None:
+            self._interview = bool(
+                _INTERVIEW_Q.search(self._text) and _INTERVIEW_A.search(self._text)
+            )
+        return self._interview
+
     def _colon_attribution(
-        self, token: Token, source: list[Token], content: list[Token]
+        self, token: Token, source: list[Token], content: list[Token], kind: str = "colon"
     ) -> Attribution:
         return Attribution(
-            cue=[(token.idx, token.idx + 1)],
+            cue=[(token.idx + len(token.text) - 1, token.idx + len(token.text))],
             source=_char_spans(source),
             content=_char_spans(content),
             cue_head=token.i,
-            kind="colon",
+            kind=kind,
             source_tokens=(source[0].i, source[-1].i + 1),
         )
 
@@ -2274,6 +2379,47 @@ def _merge_participles(doc: Doc, found: list[Attribution]) -> list[Attribution]:
         outer.source_tokens = outer.source_tokens or attribution.source_tokens
         dropped.add(id(attribution))
     return [a for a in found if id(a) not in dropped]
+
+
+_INTERVIEW_Q = re.compile(r"^\W{0,3}Q:", re.MULTILINE)
+_INTERVIEW_A = re.compile(r"^\W{0,3}A:", re.MULTILINE)
+
+
+def speaker_lines(text: str, name: str | None = None, most: int = 2) -> int:
+    """How many lines of ``text`` open with ``name`` and a colon (up to
+    ``most``), quotation marks before it allowed: a transcript names each
+    turn's speaker so. Without ``name``, lines that open with any name in
+    capitals ("JO LEE:")."""
+    speaker = re.escape(name) if name is not None else r"[A-Z][A-Z.'’ -]{1,40}"
+    pattern = re.compile(rf"^[{OPENING_QUOTES}'` ]*{speaker}\s*\)?:", re.MULTILINE)
+    return len(list(itertools.islice(pattern.finditer(text), most)))
+
+
+def _opens_line(token: Token) -> bool:
+    """Whether a token opens its line (or follows a dash that opens the
+    rest of a line: "EXCLUSIVE – Jo Lee: ..."), a quotation mark at the
+    start of a line aside."""
+    if token.i == 0:
+        return True
+    previous = token.doc[token.i - 1]
+    if previous.text in OPENING_MARKS and not previous.whitespace_:
+        if previous.i == 0:
+            return True
+        previous = token.doc[previous.i - 1]
+    return (
+        (previous.is_space and "\n" in previous.text)
+        or previous.text in {"–", "—", "-", "--"}
+        or previous.text.endswith("\n")
+    )
+
+
+def _is_caps_name(tokens: list[Token]) -> bool:
+    """One to four words in capitals, initials and titles allowed ("JO LEE",
+    "SEN. LEE", "J.D. LEE"): how transcripts name who speaks."""
+    words = [t for t in tokens if t.text not in {".", "-", "'", "’"}]
+    return 1 <= len(words) <= 4 and all(
+        len(t.text) > 1 and t.text.isupper() and t.text.replace(".", "").isalpha() for t in words
+    )
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from dossier.extract.attribution import Attribution
 
 QUOTE_MARKS = frozenset('“”"‘’«»')
+OPENING_QUOTES = "“\"‘«'`"
 WEIGHTS = "cue_weights.json"
 
 
@@ -88,6 +89,8 @@ def cue_features(doc: Doc, text: str, attribution: Attribution, *, embedded: str
         features.append(f"governor={head.head.lemma_.lower()}|{head.dep_}")
     features.extend(_source_features(doc, attribution, head))
     features.extend(_content_features(text, attribution, head))
+    if kind == "colon" and attribution.source:
+        features.extend(_colon_features(text, attribution))
     if attribution.chain:
         features.append("chain")
     if any(child.dep_ == "neg" for child in head.children):
@@ -142,10 +145,22 @@ def _content_features(text: str, attribution: Attribution, head: Token) -> list[
     ]
 
 
+def _colon_features(text: str, attribution: Attribution) -> list[str]:
+    """Where a "Name: ..." stands: opening a line, its name in capitals
+    ("LEE: ...") or not ("Jo Lee: ..."), or inside a sentence ("..., as
+    pollster Jo Lee: “...”")."""
+    start, end = attribution.source[0][0], attribution.source[-1][1]
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if line.strip(OPENING_QUOTES + " "):
+        return ["colon_form=inline"]
+    return ["colon_form=capitals" if text[start:end].isupper() else "colon_form=line"]
+
+
 # Kinds the rules read with few errors and that matter most to users (who
-# would not comment, "according to" whom, a signed post, "reportedly"): never
+# would not comment, "according to" whom, a signed post, a transcript's turn,
+# "reportedly"): never
 # dropped; nor is a noun that carries a claim ("reports that ...").
-KEPT_KINDS = frozenset({"silence", "according", "citing", "signature", "adverb"})
+KEPT_KINDS = frozenset({"silence", "according", "citing", "signature", "adverb", "transcript"})
 
 
 @dataclass(slots=True, frozen=True)
