@@ -236,7 +236,20 @@ CASES = [
         "The nurses were worried about the staffing cuts.",
         [("The nurses", "worried", A, None, False, "the staffing cuts")],
     ),
-    # framing phrases
+    # "are opposed to": a stance told by a participle with a plain subject
+    (
+        "The residents are opposed to the new parking rules.",
+        [("The residents", "opposed", A, None, False, "the new parking rules")],
+    ),
+    # a passive with its agent: the agent holds the stance, the subject is its object
+    (
+        "The plan was rejected by the council on Monday.",
+        [("the council", "rejected", A, None, False, "The plan")],
+    ),
+    (
+        "The budget has been endorsed by the farmers' union.",
+        [("the farmers' union", "endorsed", A, None, None, "The budget")],
+    ),
     (
         "In her view, the museum should open on Sundays.",
         [("her", "In", A, None, False, "the museum should open")],

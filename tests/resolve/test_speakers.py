@@ -62,6 +62,25 @@ ROWS = [
         "asserts",
         False,
     ),
+    # a passive with its agent, and "was quoted as saying"
+    (
+        "The reports of a deal were denied by Karim Sadat on Monday.",
+        "The reports of a deal",
+        "Karim Sadat",
+        None,
+        "were denied",
+        "denies",
+        False,
+    ),
+    (
+        "Karim Sadat was quoted as saying the road to the border was open.",
+        "the road to the border was open",
+        "Karim Sadat",
+        None,
+        "quoted as saying",
+        "asserts",
+        False,
+    ),
     # according to, and coordinated sources
     (
         "The meeting was held in Dushanbe, according to a senior Afghan diplomat.",

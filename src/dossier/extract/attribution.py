@@ -609,10 +609,10 @@ def _subject(verb: Token) -> Token | None:
             continue
         if (
             current.dep_ in {"conj", "xcomp", "advcl", "pcomp", "acomp", "dep", "prep", "pobj"}
-            and current.head is not current
+            and current.head.i != current.i
         ):
             current = current.head
-            if current.dep_ == "prep" and current.head is not current:
+            if current.dep_ == "prep" and current.head.i != current.i:
                 current = current.head  # "by saying ..."
             seen += 1
             continue
@@ -656,6 +656,30 @@ def _agent(verb: Token) -> Token | None:
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
+
+
+def _patient(verb: Token) -> Token | None:
+    """The subject of a passive verb that has an agent ("the plan" in "the
+    plan was rejected by the council"), not a dummy "it" ("it was reported
+    by the paper that ...")."""
+    if _agent(verb) is None:
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ not in {"it", "this"}),
+        None,
+    )
+
+
+def _quoted_as(verb: Token) -> list[Token]:
+    """ "quoted as" in "Lee was quoted as saying ...": the passive verb and
+    "as", whose subject is the speaker of ``verb``; else nothing."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.i == prep.i:
+        return []
+    passive = prep.head
+    if passive.lemma_.lower() not in {"quote", "report", "cite"} or not _is_passive(passive):
+        return []
+    return [passive, prep]
 
 
 def _is_passive(verb: Token) -> bool:
@@ -1109,7 +1133,7 @@ class AttributionFinder:
         anchor = head
         while (
             anchor.dep_ not in {"ROOT"}
-            and anchor.head is not anchor
+            and anchor.head.i != anchor.i
             and anchor.pos_
             not in {
                 "VERB",
@@ -1270,9 +1294,11 @@ class AttributionFinder:
                 or any(p.lower_ in (topic or ()) for p in preps)
             )
             and not is_thought
+            # "was rejected by the council on Monday": the subject is what is rejected
+            and _patient(token) is None
         ):
             prep = next((p for p in preps if topic and p.lower_ in topic), preps[0])
-            content = [t for t in prep.subtree if t is not prep]
+            content = [t for t in prep.subtree if t.i != prep.i]
             cue_extra = [prep]
             propositional = False
         edge = self._edge(token, sent) if (is_speech or is_denial) and not quote_only else None
@@ -1288,6 +1314,11 @@ class AttributionFinder:
             # is the noun the participle qualifies
             content = [t for t in _subtree(token.head, exclude=[token]) if t.i < token.i]
             content = [t for t in content if sent.start <= t.i]
+        if not content and (patient := _patient(token)) is not None:
+            # "the claims were denied by the ministry": what is denied is the subject
+            content = list(patient.subtree)
+            content = [t for t in content if sent.start <= t.i < sent.end]
+            propositional = is_denial or lemma in PROPOSITIONAL_OBJECT_VERBS
         if not content or quote_only:
             near = self._quote_near(token, sent)
             if quote_only and not near and not any(t.text in QUOTE_CHARS for t in content):
@@ -1307,7 +1338,11 @@ class AttributionFinder:
         else:
             subject_token = fallback_subject or _subject(token)
             if subject_token is not None and subject_token.dep_ == "nsubjpass":
-                subject_token = None
+                quoted_as = _quoted_as(token)
+                if quoted_as and subject_token.head.i == quoted_as[0].i:
+                    cue_extra = [*quoted_as, *cue_extra]  # "was quoted as saying"
+                else:
+                    subject_token = None
             if subject_token is None and is_speech:
                 subject_token = self._left_speaker(token, content)
         if subject_token is not None and subject_token.lower_ == "it" and passive:
@@ -1325,7 +1360,7 @@ class AttributionFinder:
             for other in subject_token.head.children:
                 if (
                     other.dep_ == "nsubj"
-                    and other is not subject_token
+                    and other.i != subject_token.i
                     and (other.left_edge.i == source[-1].i + 1)
                 ):
                     source = source + _phrase(other, sent)
@@ -1527,6 +1562,8 @@ class AttributionFinder:
                         child.i == token.i + 2 and token.doc[token.i + 1].dep_ == "prt"
                     ):
                         cue_extra.append(child)
+        if not content and passive and (patient := _patient(token)) is not None:
+            content.extend(patient.subtree)  # "the plan was rejected by the council"
         content = _trim(
             sorted((t for t in content if sent.start <= t.i < sent.end), key=lambda t: t.i)
         )
@@ -1777,7 +1814,7 @@ class AttributionFinder:
             subject = _subject(head)
         elif token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children):
             # "is worried about", "are convinced that"
-            subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            subject = next((c for c in token.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
         elif token.dep_ in {"amod", "appos"} and token.i > head.i:
             subject = head  # "voters wary of the plan"
         else:
@@ -1793,7 +1830,7 @@ class AttributionFinder:
                 propositional = child.dep_ == "ccomp"
                 break
             if _is_prep_with_object(child, ATTITUDE_PREPOSITIONS, token.i):
-                content = [t for t in child.subtree if t is not child]
+                content = [t for t in child.subtree if t.i != child.i]
                 cue_extra = [child]
                 break
         if not content and link is not None:
@@ -1802,7 +1839,7 @@ class AttributionFinder:
                 None,
             )
             if prep is not None:
-                content = [t for t in prep.subtree if t is not prep]
+                content = [t for t in prep.subtree if t.i != prep.i]
                 cue_extra = [prep]
         content = _trim(content)
         if not content:
@@ -1876,7 +1913,7 @@ class AttributionFinder:
         anchor = token.head
         while (
             anchor.dep_ != "ROOT"
-            and anchor.head is not anchor
+            and anchor.head.i != anchor.i
             and anchor.pos_
             not in {
                 "VERB",

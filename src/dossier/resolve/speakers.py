@@ -228,11 +228,11 @@ class SpeakerResolver:
                 for t in party_head.subtree
                 if first <= t.i < last
                 and not any(t in other.subtree for other in others)
-                and not (t.dep_ == "cc" and t.head is party_head)
+                and not (t.dep_ == "cc" and t.head.i == party_head.i)
                 and not (t.dep_ == "prep" and _party_preposition(t))
                 and not any(t in c.subtree for c in party_head.children if c.dep_ == "relcl")
             ]
-            tokens = [t for t in tokens if t is party_head or t not in heads]
+            tokens = [t for t in tokens if t.i == party_head.i or t not in heads]
             tokens = _strip(tokens)
             if not tokens:
                 continue
@@ -474,7 +474,7 @@ class SpeakerResolver:
 def _under_preposition(token: Token, phrase: Span) -> bool:
     """Whether a token hangs on a preposition inside the phrase ("close to X")."""
     current = token
-    while phrase.start <= current.i < phrase.end and current.head is not current:
+    while phrase.start <= current.i < phrase.end and current.head.i != current.i:
         if current.dep_ in {"pobj", "prep"}:
             return True
         current = current.head
