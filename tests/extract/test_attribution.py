@@ -173,6 +173,31 @@ CASES = [
         [("The director", "available", NR, False, True, None)],
     ),
     (
+        "There was no immediate comment from the ministry.",
+        [("the ministry", "comment", NR, False, True, None)],
+    ),
+    (
+        "There was no response from the rebels to the offer.",
+        [("the rebels", "response", NR, False, True, "the offer")],
+    ),
+    (
+        "The embassy would neither confirm nor deny the meeting.",
+        [("The embassy", "confirm", DC, False, True, "the meeting")],
+    ),
+    (
+        "The army would not confirm or deny the report.",
+        [("The army", "deny", DC, False, True, "the report")],
+    ),
+    # a stance received from someone: theirs, towards the subject
+    (
+        "The move drew criticism from opposition leaders.",
+        [("opposition leaders", "criticism", A, False, False, "The move")],
+    ),
+    (
+        "The governor has come under fire from farmers for the water cuts.",
+        [("farmers", "fire", A, False, False, "The governor")],
+    ),
+    (
         "The mayor and her deputy could not be reached for comment.",
         [("The mayor and her deputy", "reached", NR, False, True, None)],
     ),
@@ -471,6 +496,8 @@ NEGATIVE = [
     # "Q:" and "A:" outside an interview, and labels in capitals, name no speaker
     ("A: the first option costs less than the second one.", ":"),
     ("BREAKING: The dam upstream of the town has burst.", ":"),
+    # "drew a crowd" receives no stance
+    ("The band drew a large crowd from the city.", "drew"),
     # "say" in set phrases
     ("It goes without saying that the budget is too small.", "saying"),
     ("Let's say the council approves the plan in May.", "say"),
@@ -562,3 +589,12 @@ def test_colon_speaker_with_party_tag(nlp) -> None:
         colon = _find(find_attributions(nlp(text)), text, ":")
         assert colon is not None and _text(text, colon.source) == "Rep. Jo Lee"
         assert "not back this bill" in _text(text, colon.content)
+
+
+def test_confirm_and_deny_apart_are_no_refusal(nlp) -> None:
+    text = "The army did not confirm the report but did not deny it."
+    found = find_attributions(nlp(text))
+    assert all(a.stance is not DC for a in found)
+    assert all(
+        "deny" not in _text(text, a.cue) or "confirm" not in _text(text, a.cue) for a in found
+    )

@@ -405,6 +405,30 @@ LIGHT_PREPOSITIONS = frozenset(
 # Subordinators of a clause set against another ("..., while B said").
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "but"})
 POLL_NOUNS = frozenset({"poll", "survey", "study", "census"})
+# "drew criticism from", "came under fire from": a stance received from someone
+RECEPTION_VERBS = frozenset({"draw", "attract", "receive", "earn", "win", "face", "come", "get"})
+RECEPTION_NOUNS = frozenset(
+    {
+        "criticism",
+        "fire",
+        "praise",
+        "condemnation",
+        "rebuke",
+        "backlash",
+        "opposition",
+        "objection",
+        "complaint",
+        "scorn",
+        "ridicule",
+        "applause",
+        "support",
+        "endorsement",
+        "pushback",
+        "scrutiny",
+        "attack",
+        "censure",
+    }
+)
 LINK_PREPOSITIONS = frozenset({"of", "about", "with", "on", "over", "toward", "towards"})
 
 
@@ -858,6 +882,7 @@ class AttributionFinder:
                     or self._noun(token, sent)
                     or self._act(token, sent)
                     or self._light(token, sent)
+                    or self._reception(token, sent)
                     or self._headline(token, sent)
                     or self._colon(token, sent)
                     or self._broad(token, sent)
@@ -1065,6 +1090,64 @@ class AttributionFinder:
                     stance = Stance.DECLINES_COMMENT
                     extra = [t for t in child.subtree if t.i <= child.i]
                     content = [t for t in child.subtree if t.i > child.i]
+        elif lemma == "confirm" and token.pos_ == "VERB":
+            # "would neither confirm nor deny", "would not confirm or deny": a refusal
+            deny = next(
+                (c for c in token.children if c.dep_ == "conj" and c.lemma_.lower() == "deny"),
+                None,
+            )
+            if (
+                deny is not None
+                and deny.i - token.i <= 2
+                and (_negated(token) or any(c.lower_ == "neither" for c in token.children))
+            ):
+                stance = Stance.DECLINES_COMMENT
+                extra = [t for t in token.doc[token.i + 1 : deny.i + 1]]
+                extra += [c for c in token.children if c.lower_ == "neither"]
+                content = [
+                    t
+                    for verb in (token, deny)
+                    for c in verb.children
+                    if c.dep_ in {"dobj", "ccomp"}
+                    for t in c.subtree
+                ]
+        elif (
+            lemma in {"comment", "response", "reply"}
+            and token.pos_ == "NOUN"
+            and token.dep_ == "attr"
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+            and any(c.dep_ == "expl" for c in token.head.children)
+        ):
+            # "there was no immediate comment from the ministry"
+            silent = next(
+                (
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "from"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+            if silent is None:
+                return None
+            content = [
+                t
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ in {"to", "on"}
+                for t in c.subtree
+                if t.i != c.i
+            ]
+            cue = [token.head, *(t for t in token.subtree if t.i <= token.i), silent.head]
+            return Attribution.of_tokens(
+                sorted(cue, key=lambda t: t.i),
+                _phrase(silent, sent),
+                _trim(content),
+                cue_head=token.i,
+                kind="silence",
+                stance=Stance.NO_RESPONSE,
+                propositional=True,
+            )
         if stance is None:
             return None
         subject = _subject(token)
@@ -1579,6 +1662,48 @@ class AttributionFinder:
             content,
             cue_head=token.i,
             kind=kind,
+            propositional=False,
+        )
+
+    def _reception(self, token: Token, sent: Span) -> Attribution | None:
+        """ "the plan drew criticism from farmers", "the mayor came under
+        fire from the unions", "the deal won praise from Lee": the stance of
+        whoever the "from" names, towards the subject."""
+        lemma = _lemma(token)
+        if token.pos_ != "VERB" or lemma not in RECEPTION_VERBS:
+            return None
+        if lemma == "come":
+            under = next(
+                (c for c in token.children if c.dep_ == "prep" and c.lower_ == "under"), None
+            )
+            noun = next((g for g in under.children if g.dep_ == "pobj"), None) if under else None
+            extra = [under] if under is not None else []
+        else:
+            noun = next((c for c in token.children if c.dep_ == "dobj"), None)
+            extra = []
+        if noun is None or noun.lemma_.lower() not in RECEPTION_NOUNS:
+            return None
+        holder = next(
+            (
+                (c, g)
+                for parent in (noun, token)
+                for c in parent.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        subject = _subject(token)
+        if holder is None or subject is None or not self._holder(holder[1]):
+            return None
+        cue = [token, *extra, *(t for t in noun.subtree if t.i <= noun.i), holder[0]]
+        return Attribution.of_tokens(
+            sorted(set(cue), key=lambda t: t.i),
+            _phrase(holder[1], sent),
+            _trim(_phrase(subject, sent)),
+            cue_head=token.i,
+            kind="light",
             propositional=False,
         )
 
