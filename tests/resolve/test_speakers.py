@@ -62,6 +62,36 @@ ROWS = [
         "asserts",
         False,
     ),
+    # a condition of anonymity is no statement of its own
+    (
+        "A spokesman for the Northern Council, who asked not to be named, said the talks"
+        " were useful.",
+        "the talks were useful",
+        "Northern Council",
+        None,
+        "said",
+        "asserts",
+        False,
+    ),
+    # still to come, and nobody as the subject: no response
+    (
+        "The Northern Council has yet to respond to the allegations.",
+        "the allegations",
+        "Northern Council",
+        None,
+        "has yet to respond",
+        "no_response",
+        False,
+    ),
+    (
+        "No one at the Northern Council responded to questions about the visit.",
+        "questions about the visit",
+        ANON,
+        "Northern Council",
+        "responded",
+        "no_response",
+        False,
+    ),
     # a passive with its agent, and "was quoted as saying"
     (
         "The reports of a deal were denied by Karim Sadat on Monday.",
@@ -373,6 +403,8 @@ def test_statement_forms(nlp, text, part, speaker, affiliation, cue, stance, hed
 NEGATIVES = [
     # reported speech about a statement is not a new speaker
     ("Karim Sadat said the statement was false.", "statement"),
+    # a condition of anonymity is no statement
+    ("A Northern Council official, who asked not to be named, said the road was open.", "asked"),
     # "so-called" is no cue
     ("The so-called peace council met in Kabul on Monday.", "so-called"),
     # a refusal of conditions is no denial of a claim

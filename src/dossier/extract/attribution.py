@@ -518,7 +518,8 @@ _REVEALED = frozenset({"something", "lot", "much", "volumes", "little", "more", 
 def _set_phrase(token: Token, holder: Callable[[Token], bool]) -> bool:
     """Whether a verb of saying is part of a set phrase that reports no
     one's words: "it goes without saying", "needless to say", "let's say",
-    "so to speak", "to say the least", "the result says a lot about ...".
+    "so to speak", "to say the least", "the result says a lot about ...",
+    "who asked not to be named".
 
     ``holder`` tells a subject that can hold a view: "the minister said a
     lot about the deal" is a report.
@@ -526,6 +527,8 @@ def _set_phrase(token: Token, holder: Callable[[Token], bool]) -> bool:
     Limits: read on the surface words around the verb, lower-cased, and on
     the verb's own subject and object (a parse that hangs "says" elsewhere
     hides the inanimate subject)."""
+    if _asks_anonymity(token):
+        return True  # "who asked not to be named": a condition, not a statement
     if token.lemma_.lower() not in {"say", "speak", "tell"}:
         return False
     doc = token.doc
@@ -543,6 +546,27 @@ def _set_phrase(token: Token, holder: Callable[[Token], bool]) -> bool:
         subject is not None
         and (subject.dep_ == "csubj" or not holder(subject))
         and any(c.dep_ == "dobj" and c.lower_ in _REVEALED for c in token.children)
+    )
+
+
+def _silent(token: Token) -> bool:
+    """Whether a verb of answering tells that no answer came: negated ("did
+    not respond"), still to come ("has yet to respond", "is yet to
+    comment"), or with nobody as subject ("neither side has commented", "no
+    one at the embassy responded")."""
+    if _negated(token):
+        return True
+    head = token.head
+    if (
+        token.dep_ == "xcomp"
+        and head.lemma_.lower() in {"have", "be"}
+        and any(c.lower_ == "yet" for c in head.children)
+    ):
+        return True
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.lower_ in {"nobody", "none", "neither"}
+        or any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in subject.children)
     )
 
 
@@ -604,9 +628,30 @@ def _contiguous(tokens: list[Token]) -> list[Token]:
 
 
 def _phrase(token: Token, sent: Span) -> list[Token]:
-    """A noun phrase's tokens (its subtree), inside the sentence, trimmed."""
+    """A noun phrase's tokens (its subtree), inside the sentence, trimmed,
+    without a clause after it that only asks for anonymity ("a spokesman,
+    who asked not to be named,")."""
     tokens = [t for t in token.subtree if sent.start <= t.i < sent.end]
+    for clause in token.children:
+        if clause.dep_ == "relcl" and clause.i > token.i and _asks_anonymity(clause):
+            start = min(t.i for t in clause.subtree)
+            tokens = [t for t in tokens if t.i < start]
+            break
     return _trim(tokens)
+
+
+def _asks_anonymity(verb: Token) -> bool:
+    """ "asked not to be named", "requested anonymity", "spoke on condition
+    of anonymity": a source's condition, not a statement."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"ask", "request", "demand"} and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in {"name", "identify", "quote"} and _negated(c)
+        for c in verb.children
+    ):
+        return True
+    return lemma in {"request", "speak", "ask", "seek", "insist"} and any(
+        t.lower_ == "anonymity" for t in verb.subtree
+    )
 
 
 def _subject(verb: Token) -> Token | None:
@@ -1048,11 +1093,19 @@ class AttributionFinder:
         stance: Stance | None = None
         extra: list[Token] = []
         content: list[Token] = []
-        if lemma in words.respond_verbs and token.pos_ in {"VERB", "AUX"} and _negated(token):
+        if lemma in words.respond_verbs and token.pos_ in {"VERB", "AUX"} and _silent(token):
+            if not _negated(token) and token.dep_ == "xcomp":
+                # "has yet to respond"
+                extra = [token.head, *(c for c in token.head.children if c.lower_ == "yet")]
             objects = [c for c in token.children if c.dep_ in {"dobj", "prep"}]
             if lemma == "comment":
                 stance = Stance.DECLINES_COMMENT
-            elif not objects or any(self._is_request(o) for o in objects):
+            elif not objects or any(
+                self._is_request(o)
+                # "did not respond to the allegations": a claim left unanswered
+                or any(t.lower_ in words.denied_objects for t in o.subtree)
+                for o in objects
+            ):
                 stance = Stance.NO_RESPONSE
             content = [t for o in objects for t in o.subtree]
         elif lemma in words.reach_words and _negated(token) and _is_passive(token):
