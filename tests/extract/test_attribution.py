@@ -598,3 +598,14 @@ def test_confirm_and_deny_apart_are_no_refusal(nlp) -> None:
     assert all(
         "deny" not in _text(text, a.cue) or "confirm" not in _text(text, a.cue) for a in found
     )
+
+
+def test_quoted_as_saying(nlp) -> None:
+    text = "State media quoted the minister as saying that the border would reopen."
+    doc = nlp(text)
+    found = find_attributions(doc)
+    assert len(found) == 1
+    saying = found[0]
+    assert _text(text, saying.source) == "the minister"
+    assert _text(text, saying.cue) == "quoted as saying"
+    assert [doc[s:e].text for s, e in saying.chain] == ["State media"]

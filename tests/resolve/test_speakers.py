@@ -470,6 +470,17 @@ def test_a_chain_is_recorded(nlp):
     assert reported[0]["chain"][0]["speaker_text"] == "police documents"
 
 
+def test_quoted_as_saying_is_the_quoted_party_with_the_quoter_as_chain(nlp):
+    text = "Radio Kabul quoted Karim Sadat as saying that the convoy was attacked."
+    _doc, entities, statements = _ingest(nlp, text)
+    said = [s for s in statements if s["cue"] and "saying" in s["cue"]]
+    assert len(said) == 1, _describe(statements, entities)
+    assert entities[said[0]["speaker"]]["name"] == "Karim Sadat"
+    assert [link["speaker_text"] for link in said[0]["chain"]] == ["Radio Kabul"]
+    assert said[0]["chain"][0]["cue"] == "quoted"
+    assert not [s for s in statements if s["cue"] == "quoted"]
+
+
 def test_statement_spans_point_into_the_text(nlp):
     text = "The ceasefire held through the night, Karim Sadat told Radio Kabul."
     _doc, _entities, statements = _ingest(nlp, text)

@@ -405,6 +405,8 @@ LIGHT_PREPOSITIONS = frozenset(
 # Subordinators of a clause set against another ("..., while B said").
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "but"})
 POLL_NOUNS = frozenset({"poll", "survey", "study", "census"})
+# "quoted Lee as saying", "cited an official as saying"
+QUOTING_VERBS = frozenset({"quote", "cite", "report"})
 # "drew criticism from", "came under fire from": a stance received from someone
 RECEPTION_VERBS = frozenset({"draw", "attract", "receive", "earn", "win", "face", "come", "get"})
 RECEPTION_NOUNS = frozenset(
@@ -739,16 +741,33 @@ def _patient(verb: Token) -> Token | None:
     )
 
 
-def _quoted_as(verb: Token) -> list[Token]:
-    """ "quoted as" in "Lee was quoted as saying ...": the passive verb and
-    "as", whose subject is the speaker of ``verb``; else nothing."""
+def _quoted_as(verb: Token) -> tuple[list[Token], Token | None, Token | None]:
+    """ "quoted as" in "Lee was quoted as saying ..." and "the agency quoted
+    Lee as saying ...": the quoting verb and "as" (cue words of ``verb``),
+    the speaker (Lee), and who quotes them (the agency, a link of the
+    chain); nothing when ``verb`` is not told so."""
     prep = verb.head
     if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.i == prep.i:
-        return []
-    passive = prep.head
-    if passive.lemma_.lower() not in {"quote", "report", "cite"} or not _is_passive(passive):
-        return []
-    return [passive, prep]
+        return [], None, None
+    quoting = prep.head
+    if quoting.lemma_.lower() not in QUOTING_VERBS:
+        return [], None, None
+    if _is_passive(quoting):
+        speaker = next((c for c in quoting.children if c.dep_ == "nsubjpass"), None)
+        return [quoting, prep], speaker, _agent(quoting)
+    speaker = next((c for c in quoting.children if c.dep_ == "dobj"), None)
+    if speaker is None:
+        return [], None, None
+    return [quoting, prep], speaker, _subject(quoting)
+
+
+def _quotes_as(verb: Token) -> bool:
+    """Whether a verb quotes someone "as saying" (the saying verb tells
+    their words: "the agency quoted Lee as saying ...")."""
+    return verb.lemma_.lower() in QUOTING_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _is_passive(verb: Token) -> bool:
@@ -913,7 +932,11 @@ class AttributionFinder:
                         and token.text not in {":", "):"}
                         and token.pos_ != "PROPN"
                     )
-                    or (token.pos_ == "VERB" and _set_phrase(token, self._holder))
+                    or (
+                        token.pos_ == "VERB"
+                        # "quoted Lee as saying ...": "saying" tells Lee's words
+                        and (_set_phrase(token, self._holder) or _quotes_as(token))
+                    )
                 ):
                     continue
                 attribution = (
@@ -1303,6 +1326,12 @@ class AttributionFinder:
         lemma = _lemma(token)
         if lemma in words.seeming_verbs:
             return self._seeming(token, sent)
+        if lemma in QUOTING_VERBS and any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
+            for c in token.children
+        ):
+            return None  # "quoted Lee as saying ...": "saying" tells Lee's words
+        chain: list[list[Token]] = []
         is_speech = lemma in words.speech_verbs
         is_thought = lemma in words.thought_verbs
         is_denial = lemma in words.denial_verbs
@@ -1469,16 +1498,20 @@ class AttributionFinder:
                 propositional = False
         # the source
         passive = _is_passive(token)
+        quoting: list[Token] = []
         if passive:
             subject_token = _agent(token)
         else:
             subject_token = fallback_subject or _subject(token)
-            if subject_token is not None and subject_token.dep_ == "nsubjpass":
-                quoted_as = _quoted_as(token)
-                if quoted_as and subject_token.head.i == quoted_as[0].i:
-                    cue_extra = [*quoted_as, *cue_extra]  # "was quoted as saying"
-                else:
-                    subject_token = None
+            quoting, speaker, quoter = _quoted_as(token)
+            if speaker is not None:
+                # "Lee was quoted as saying", "the agency quoted Lee as saying"
+                subject_token = speaker
+                cue_extra = [*quoting, *cue_extra]
+                if quoter is not None:
+                    chain = [_phrase(quoter, sent)]
+            elif subject_token is not None and subject_token.dep_ == "nsubjpass":
+                subject_token = None
             if subject_token is None and is_speech:
                 subject_token = self._left_speaker(token, content)
         if subject_token is not None and subject_token.lower_ == "it" and passive:
@@ -1552,6 +1585,8 @@ class AttributionFinder:
             propositional = False
         hedged = lemma in words.hedging_verbs or (bool(clause) and is_hedged(content, self.words))
         cue = _cue_tokens(token, cue_extra)
+        if quoting and quoting[0].i not in {t.i for t in cue}:
+            cue = [quoting[0], *cue]  # "quoted [Lee] as saying"
         return Attribution.of_tokens(
             cue,
             source,
@@ -1561,6 +1596,7 @@ class AttributionFinder:
             stance=stance,
             hedged=hedged,
             propositional=propositional,
+            chain=[(link[0].i, link[-1].i + 1) for link in chain if link],
         )
 
     def _edge(self, verb: Token, sent: Span) -> tuple[Token, list[Token]] | None:

@@ -25,7 +25,8 @@ speaking party:
 Limits: pronoun resolution is a recency rule, not a coreference model, and
 goes wrong when a pronoun skips over a nearer candidate of the same kind;
 an "according to" nested in another attribution is read as its own
-statement, not as a link of a chain (only "citing X" is recorded as a chain);
+statement, not as a link of a chain (only "citing X" and "quoted X as
+saying" are recorded as chains);
 sources the entity stage did not find (an unknown name) keep their words in
 ``speaker_text`` with no speaker entity.
 """
@@ -182,8 +183,20 @@ class SpeakerResolver:
         return parts
 
     def _chain(self, attribution: Attribution, citing: dict[int, Attribution]) -> list[ChainLink]:
-        """ "X, citing Y, reported": Y as a link of the chain behind X."""
+        """ "X, citing Y, reported": Y as a link of the chain behind X; "the
+        agency quoted X as saying": the agency as a link behind X."""
         links = []
+        if attribution.kind != "citing":
+            for start, end in attribution.chain:
+                phrase = self.doc[start:end]
+                party = self._resolve(phrase.root, phrase)
+                links.append(
+                    ChainLink(
+                        speaker_text=phrase.text,
+                        cue=phrase.root.head.text,
+                        speaker=None if party.anonymous else party.speaker,
+                    )
+                )
         for cited in citing.values():
             head = self.doc[cited.cue_head].head
             if head.i != attribution.cue_head:
