@@ -609,3 +609,21 @@ def test_quoted_as_saying(nlp) -> None:
     assert _text(text, saying.source) == "the minister"
     assert _text(text, saying.cue) == "quoted as saying"
     assert [doc[s:e].text for s, e in saying.chain] == ["State media"]
+
+
+def test_signatures_after_quotations_on_their_line(nlp) -> None:
+    # readers' quotations, each signed on its own line, the dash now spaced,
+    # now glued to the closing mark, now followed by a no-break space
+    text = (
+        "Readers wrote in after the debate.\n\n"
+        "“The town deserves a better council.” ― Jo Marsh\n"
+        "“We need the bridge fixed before winter.”― Sam Otieno\xa0\n"
+        "“Nobody listens to us.” —\xa0Ana Ruiz.\n\nThe council met on Monday."
+    )
+    signed = [a for a in find_attributions(nlp(text)) if a.kind == "signature"]
+    assert [_text(text, a.source) for a in signed] == ["Jo Marsh", "Sam Otieno", "Ana Ruiz"]
+    assert [_text(text, a.content) for a in signed] == [
+        "“The town deserves a better council.”",
+        "“We need the bridge fixed before winter.”",
+        "“Nobody listens to us.”",
+    ]

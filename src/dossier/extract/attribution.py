@@ -270,10 +270,10 @@ ANSWER_VERBS = frozenset({"respond", "reply", "answer", "react", "retort", "coun
 # A dash and a name signing a post or a quotation, ending its line or
 # followed by a date or a markup tag (see AttributionFinder._signatures).
 SIGNATURE = re.compile(
-    r"(?m)(?:^|(?<=\s))(?P<dash>[―—–]|--?)[ \t]+"
+    r"(?m)(?:^|(?<=[\s”\"’]))(?P<dash>[―—–]|--?)[ \t\xa0]+"
     r"(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
     r"(?:[ \t]+(?P<handle>\(@\w+\)))?"
-    r"(?=[ \t]*(?:\.?[ \t]*$|[A-Z][a-z]+\.?[ \t]+\d{1,2},?[ \t]+\d{4}|<))"
+    r"(?=[ \t\xa0]*(?:\.?[ \t\xa0]*$|[A-Z][a-z]+\.?[ \t]+\d{1,2},?[ \t]+\d{4}|<))"
 )
 FIRST_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 # Verbs that put out a document ("a report released by ..."): as a
@@ -994,7 +994,12 @@ class AttributionFinder:
         longest = max((e - s for s, e, _ in contents), default=0)
         reasons = []
         for number, attribution in enumerate(found):
-            at = doc[attribution.cue_head].idx
+            at = (
+                # a dash glued to the closing mark it follows ('.”―')
+                attribution.cue[0][0]
+                if attribution.kind == "signature"
+                else doc[attribution.cue_head].idx
+            )
             lo = bisect_left(starts, at - longest)
             hi = bisect_right(starts, at)
             outer = [n for s, e, n in contents[lo:hi] if s <= at < e and n != number]
@@ -1063,6 +1068,10 @@ class AttributionFinder:
             if len(before.split()) >= 3 and match.group("handle"):
                 lead = len(before) - len(before.lstrip())
                 content = (start + lead, start + len(before.rstrip()))
+            elif before.strip() and before.rstrip()[-1] in CLOSING_QUOTES:
+                # "“... our greatest shame.” ― Jo Lee": the quotation it signs
+                mark = start + len(before.rstrip()) - 1
+                content = self._quotes.around(mark, mark + 1)
             elif not before.strip() and line_start >= 2:
                 # "- Jo Lee." under the quoted paragraph it signs
                 end = len(text[:line_start].rstrip())
