@@ -479,6 +479,13 @@ def test_quoted_as_saying_is_the_quoted_party_with_the_quoter_as_chain(nlp):
     assert [link["speaker_text"] for link in said[0]["chain"]] == ["Radio Kabul"]
     assert said[0]["chain"][0]["cue"] == "quoted"
     assert not [s for s in statements if s["cue"] == "quoted"]
+    text = "Karim Sadat was quoted by Radio Kabul as saying that the convoy was attacked."
+    _doc, entities, statements = _ingest(nlp, text)
+    said = [s for s in statements if s["cue"] and "saying" in s["cue"]]
+    assert said and entities[said[0]["speaker"]]["name"] == "Karim Sadat"
+    assert [(link["speaker_text"], link["cue"]) for link in said[0]["chain"]] == [
+        ("Radio Kabul", "quoted")
+    ]
 
 
 def test_statement_spans_point_into_the_text(nlp):

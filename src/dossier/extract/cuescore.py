@@ -158,8 +158,8 @@ def _colon_features(text: str, attribution: Attribution) -> list[str]:
 
 # Kinds the rules read with few errors and that matter most to users (who
 # would not comment, "according to" whom, a signed post, a transcript's turn,
-# "reportedly"): never
-# dropped; nor is a noun that carries a claim ("reports that ...").
+# "reportedly"): never dropped; nor is a noun that carries a claim ("reports
+# that ...").
 KEPT_KINDS = frozenset({"silence", "according", "citing", "signature", "adverb", "transcript"})
 
 

@@ -190,10 +190,13 @@ class SpeakerResolver:
             for start, end in attribution.chain:
                 phrase = self.doc[start:end]
                 party = self._resolve(phrase.root, phrase)
+                verb = phrase.root.head
+                if verb.dep_ == "agent":
+                    verb = verb.head  # "was quoted by the agency"
                 links.append(
                     ChainLink(
                         speaker_text=phrase.text,
-                        cue=phrase.root.head.text,
+                        cue=verb.text,
                         speaker=None if party.anonymous else party.speaker,
                     )
                 )
