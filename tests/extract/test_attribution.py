@@ -266,6 +266,11 @@ CASES = [
         "The residents are opposed to the new parking rules.",
         [("The residents", "opposed", A, None, False, "the new parking rules")],
     ),
+    # a relative pronoun stands for the body its clause qualifies
+    (
+        "The committee, which rejected the plan last year, met again on Monday.",
+        [("which", "rejected", A, None, None, "the plan")],
+    ),
     # a passive with its agent: the agent holds the stance, the subject is its object
     (
         "The plan was rejected by the council on Monday.",
@@ -496,6 +501,8 @@ NEGATIVE = [
     # "Q:" and "A:" outside an interview, and labels in capitals, name no speaker
     ("A: the first option costs less than the second one.", ":"),
     ("BREAKING: The dam upstream of the town has burst.", ":"),
+    # ... but not for a thing
+    ("The storm, which destroyed the bridge, moved north.", "destroyed"),
     # "drew a crowd" receives no stance
     ("The band drew a large crowd from the city.", "drew"),
     # "say" in set phrases

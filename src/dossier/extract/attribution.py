@@ -2393,9 +2393,17 @@ class AttributionFinder:
 
     def _holder(self, token: Token) -> bool:
         """Whether a noun can hold a view: :meth:`_animate`, or a common noun
-        of people by its ending ("farmers", "the mayor", "fishermen")."""
+        of people by its ending ("farmers", "the mayor", "fishermen"); a
+        relative "that" or "which" stands for the noun its clause qualifies
+        ("the committee, which rejected the plan")."""
         if self._animate(token):
             return True
+        if (
+            token.lower_ in {"that", "which"}
+            and token.head.dep_ == "relcl"
+            and token.head.head.i != token.head.i
+        ):
+            return self._holder(token.head.head)
         if token.lower_ in GROUP_WORDS or (
             token.ent_type_ == "PERCENT" and token.lower_ in {"percent", "%"}
         ):
