@@ -271,6 +271,11 @@ CASES = [
         "The committee, which rejected the plan last year, met again on Monday.",
         [("which", "rejected", A, None, None, "the plan")],
     ),
+    # a relative clause whose object is the noun it qualifies
+    (
+        "The plan the council rejected in May was costly.",
+        [("the council", "rejected", A, None, False, "The plan")],
+    ),
     # a passive with its agent: the agent holds the stance, the subject is its object
     (
         "The plan was rejected by the council on Monday.",

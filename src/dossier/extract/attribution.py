@@ -770,6 +770,19 @@ def _quotes_as(verb: Token) -> bool:
     )
 
 
+def _object_gap(verb: Token) -> bool:
+    """Whether a relative clause's verb has its object in the noun it
+    qualifies: "(a view) which I share", "(the senator) whom rivals hate",
+    "(the lesson) they intended"."""
+    if verb.dep_ != "relcl" or verb.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "ccomp", "xcomp", "attr"}]
+    if any(o.lower_ not in {"which", "that", "whom", "who"} for o in objects):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ not in {"which", "that", "who"}
+
+
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
         return True
@@ -1731,8 +1744,9 @@ class AttributionFinder:
             return None
         content: list[Token] = []
         cue_extra: list[Token] = []
+        gap = not passive and _object_gap(token)
         for child in token.children:
-            if child.i < token.i or child.dep_ in {"agent"}:
+            if child.i < token.i or child.dep_ in {"agent"} or gap:
                 continue
             if child.dep_ in {"dobj", "ccomp", "xcomp", "oprd", "dative", "attr"}:
                 content.extend(child.subtree)
@@ -1745,6 +1759,12 @@ class AttributionFinder:
                         cue_extra.append(child)
         if not content and passive and (patient := _patient(token)) is not None:
             content.extend(patient.subtree)  # "the plan was rejected by the council"
+        if gap:
+            # "a view which I share", "the senator whom his rivals hate": the
+            # noun the clause qualifies is what the act is about
+            noun = token.head
+            clause = {t.i for t in token.subtree}
+            content = [t for t in noun.subtree if t.i not in clause and t.i <= token.i]
         content = _trim(
             sorted((t for t in content if sent.start <= t.i < sent.end), key=lambda t: t.i)
         )
