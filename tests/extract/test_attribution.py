@@ -266,6 +266,15 @@ CASES = [
         "The residents are opposed to the new parking rules.",
         [("The residents", "opposed", A, None, False, "the new parking rules")],
     ),
+    # shares of those polled
+    (
+        "About 4 in 10 want a mayor with experience.",
+        [("About 4 in 10", "want", A, None, None, "a mayor with experience")],
+    ),
+    (
+        "Last month, 26 percent said the same.",
+        [("26 percent", "said", A, None, None, "the same")],
+    ),
     # a relative pronoun stands for the body its clause qualifies
     (
         "The committee, which rejected the plan last year, met again on Monday.",

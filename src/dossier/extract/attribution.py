@@ -1470,10 +1470,16 @@ class AttributionFinder:
             answer := [
                 c
                 for c in token.children
-                if c.i > token.i and c.lower_ in {"yes", "no", "so"} and c.dep_ != "det"
+                if c.i > token.i
+                and (
+                    (c.lower_ in {"yes", "no", "so"} and c.dep_ != "det")
+                    # the parse may take "the same" after the verb for its subject
+                    or (c.lower_ == "same" and c.dep_ in {"dobj", "nsubj"})
+                )
             ]
         ):
-            content = answer  # "75 percent said yes", "half said so"
+            # "75 percent said yes", "half said so", "26 percent said the same"
+            content = [t for c in answer for t in c.subtree]
         elif (
             preps
             and (
@@ -2428,6 +2434,11 @@ class AttributionFinder:
             token.ent_type_ == "PERCENT" and token.lower_ in {"percent", "%"}
         ):
             return True  # "many think", "most said", "26 percent said"
+        if token.like_num and any(
+            c.lower_ == "in" and (c.dep_ == "quantmod" or any(g.like_num for g in c.children))
+            for c in token.children
+        ):
+            return True  # "six in 10 say": the share of those polled
         if token.pos_ != "NOUN" or token.ent_type_ in {"DATE", "TIME", "MONEY", "PERCENT"}:
             return False
         lemma = token.lemma_.lower()
