@@ -496,3 +496,28 @@ def test_statement_spans_point_into_the_text(nlp):
         for part in ("source", "cue_spans", "content"):
             for start, end in statement[part]:
                 assert statement["start"] <= start < end <= statement["end"]
+
+
+def test_transcript_labels_are_named_parties(nlp):
+    text = (
+        "Radio Kabul interviewed the council spokesman Karim Sadat on Monday.\n\n"
+        "RADIO KABUL: Did you meet the envoy?\n\n"
+        "SADAT: I met him twice in Dushanbe.\n\n"
+        "RADIO KABUL: Were the talks useful?"
+    )
+    _doc, entities, statements = _ingest(nlp, text)
+    turns = [s for s in statements if s["cue"] == ":"]
+    assert [s["speaker_text"] for s in turns] == ["RADIO KABUL", "SADAT", "RADIO KABUL"]
+    sadat = turns[1]
+    assert entities[sadat["speaker"]]["name"] == "Karim Sadat"
+    assert not any(s["anonymous"] for s in turns)
+
+
+def test_interview_answers_are_not_anonymous(nlp):
+    text = (
+        "Q: Did you meet the envoy in Dushanbe?\n\nA: I met him twice, and we discussed the border."
+    )
+    _doc, entities, statements = _ingest(nlp, text)
+    turns = [s for s in statements if s["cue"] == ":"]
+    assert [s["speaker_text"] for s in turns] == ["Q", "A"]
+    assert not any(s["anonymous"] for s in turns), _describe(statements, entities)

@@ -301,6 +301,14 @@ class SpeakerResolver:
                 state = self._last_state(head)
                 if state is not None:
                     return self._named(party, state)
+        # a transcript's label in capitals ("KARIM SADAT:", "SADAT:", "A:"): a
+        # party named so elsewhere in the report, else a named one not found
+        if phrase.text.isupper():
+            named = self._named_like(phrase.text)
+            if named is not None:
+                return self._named(party, named)
+            party.kind = "unknown"
+            return party
         # an unnamed source
         if lemma in words.anonymous_nouns or lower in words.anonymous_nouns:
             party.anonymous = True
@@ -325,6 +333,18 @@ class SpeakerResolver:
         party.head = lemma
         party.affiliation = self._affiliation(phrase, head)
         return party
+
+    def _named_like(self, label: str) -> int | None:
+        """The one entity whose name, or a person's last name, is ``label``
+        in any case ("SADAT" is Karim Sadat), if only one is."""
+        label = label.casefold()
+        found = {
+            n
+            for n, entity in enumerate(self.entities)
+            if entity["name"].casefold() == label
+            or (entity["type"] == "person" and entity["name"].casefold().split()[-1:] == [label])
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _named(self, party: Party, entity: int) -> Party:
         party.speaker = entity
