@@ -16,6 +16,9 @@ speaking party:
   Afghan diplomat", "officials") are anonymous, with the entity the text ties them
   to as ``affiliation``; "the source" and "the diplomat" later on are the same
   unnamed party and keep its affiliation;
+* a transcript's label in capitals ("SADAT:") is the entity named so in
+  the report, by full or last name, when only one is; "Q:" and "A:" are
+  named parties the report does not resolve, not anonymous ones;
 * pronouns ("he said", "it denied") are the last compatible speaker of the
   few sentences before, else the last compatible entity named;
 * sentences that state facts with no attribution are the outlet's own voice
