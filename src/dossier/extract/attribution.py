@@ -1018,7 +1018,9 @@ class AttributionFinder:
             outer = [n for s, e, n in contents[lo:hi] if s <= at < e and n != number]
             quoted = quotes.around(at, at + 1) is not None and not (
                 # a transcript quoted paragraph by paragraph: '"LEE: ...'
-                attribution.kind in {"colon", "transcript"} and self._opens_line(attribution.source)
+                attribution.kind in {"colon", "transcript"}
+                and attribution.source_tokens is not None
+                and _opens_line(doc[attribution.source_tokens[0]])
             )
             if not self._is_report(doc, attribution):
                 reasons.append("quoted" if quoted else "nested" if outer else "")
@@ -1136,6 +1138,7 @@ class AttributionFinder:
         words = self.words
         lemma = token.lemma_.lower()
         stance: Stance | None = None
+        silent: Token | None = None  # the party a "no comment from" names
         extra: list[Token] = []
         content: list[Token] = []
         if lemma in words.respond_verbs and token.pos_ in {"VERB", "AUX"} and _silent(token):
@@ -1229,6 +1232,8 @@ class AttributionFinder:
             )
             if silent is None:
                 return None
+            stance = Stance.NO_RESPONSE
+            extra = [token.head, *(t for t in token.subtree if t.i < token.i), silent.head]
             content = [
                 t
                 for c in token.children
@@ -1236,19 +1241,9 @@ class AttributionFinder:
                 for t in c.subtree
                 if t.i != c.i
             ]
-            cue = [token.head, *(t for t in token.subtree if t.i <= token.i), silent.head]
-            return Attribution.of_tokens(
-                sorted(cue, key=lambda t: t.i),
-                _phrase(silent, sent),
-                _trim(content),
-                cue_head=token.i,
-                kind="silence",
-                stance=Stance.NO_RESPONSE,
-                propositional=True,
-            )
         if stance is None:
             return None
-        subject = _subject(token)
+        subject = silent if silent is not None else _subject(token)
         if subject is None:
             return None
         source = _phrase(subject, sent)
@@ -1348,12 +1343,7 @@ class AttributionFinder:
         lemma = _lemma(token)
         if lemma in words.seeming_verbs:
             return self._seeming(token, sent)
-        if lemma in QUOTING_VERBS and any(
-            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children)
-            for c in token.children
-        ):
-            return None  # "quoted Lee as saying ...": "saying" tells Lee's words
-        chain: list[list[Token]] = []
+        quoter: list[Token] = []  # "the agency" of "the agency quoted Lee as saying"
         is_speech = lemma in words.speech_verbs
         is_thought = lemma in words.thought_verbs
         is_denial = lemma in words.denial_verbs
@@ -1446,6 +1436,8 @@ class AttributionFinder:
                 clause = [wish]
                 cue_extra = [m for m in wish.children if m.dep_ == "mark" and m.i == token.i + 1]
                 propositional = False
+        # "the claims were denied by the ministry": the subject is what is denied
+        patient = _patient(token)
         if clause:
             content = [t for c in clause for t in c.subtree if t not in cue_extra]
             if clause[0].dep_ == "xcomp" and clause[0].i > token.i:
@@ -1488,7 +1480,7 @@ class AttributionFinder:
             )
             and not is_thought
             # "was rejected by the council on Monday": the subject is what is rejected
-            and _patient(token) is None
+            and patient is None
         ):
             prep = next((p for p in preps if topic and p.lower_ in topic), preps[0])
             content = [t for t in prep.subtree if t.i != prep.i]
@@ -1507,10 +1499,8 @@ class AttributionFinder:
             # is the noun the participle qualifies
             content = [t for t in _subtree(token.head, exclude=[token]) if t.i < token.i]
             content = [t for t in content if sent.start <= t.i]
-        if not content and (patient := _patient(token)) is not None:
-            # "the claims were denied by the ministry": what is denied is the subject
-            content = list(patient.subtree)
-            content = [t for t in content if sent.start <= t.i < sent.end]
+        if not content and patient is not None:
+            content = [t for t in patient.subtree if sent.start <= t.i < sent.end]
             propositional = is_denial or lemma in PROPOSITIONAL_OBJECT_VERBS
         if not content or quote_only:
             near = self._quote_near(token, sent)
@@ -1531,13 +1521,13 @@ class AttributionFinder:
             subject_token = _agent(token)
         else:
             subject_token = fallback_subject or _subject(token)
-            quoting, speaker, quoter = _quoted_as(token)
+            quoting, speaker, quoting_party = _quoted_as(token)
             if speaker is not None:
                 # "Lee was quoted as saying", "the agency quoted Lee as saying"
                 subject_token = speaker
                 cue_extra = [*quoting, *cue_extra]
-                if quoter is not None:
-                    chain = [_phrase(quoter, sent)]
+                if quoting_party is not None:
+                    quoter = _phrase(quoting_party, sent)
             elif subject_token is not None and subject_token.dep_ == "nsubjpass":
                 subject_token = None
             if subject_token is None and is_speech:
@@ -1624,7 +1614,7 @@ class AttributionFinder:
             stance=stance,
             hedged=hedged,
             propositional=propositional,
-            chain=[(link[0].i, link[-1].i + 1) for link in chain if link],
+            chain=[(quoter[0].i, quoter[-1].i + 1)] if quoter else [],
         )
 
     def _edge(self, verb: Token, sent: Span) -> tuple[Token, list[Token]] | None:
@@ -2355,14 +2345,6 @@ class AttributionFinder:
         if any(t.text == "(" for t in before):
             before = _trim(before[: next(n for n, t in enumerate(before) if t.text == "(")])
         return before
-
-    def _opens_line(self, spans: list[CharSpan]) -> bool:
-        """Whether the first span opens its line, after quotation marks at most."""
-        if not spans:
-            return False
-        start = spans[0][0]
-        line = self._text[self._text.rfind("\n", 0, start) + 1 : start]
-        return not line.strip(OPENING_QUOTES + "'` ")
 
     def _is_interview(self) -> bool:
         """Whether the report has lines opening with both "Q:" and "A:"."""

@@ -191,33 +191,27 @@ class SpeakerResolver:
         links = []
         if attribution.kind != "citing":
             for start, end in attribution.chain:
-                phrase = self.doc[start:end]
-                party = self._resolve(phrase.root, phrase)
-                verb = phrase.root.head
+                verb = self.doc[start:end].root.head
                 if verb.dep_ == "agent":
                     verb = verb.head  # "was quoted by the agency"
-                links.append(
-                    ChainLink(
-                        speaker_text=phrase.text,
-                        cue=verb.text,
-                        speaker=None if party.anonymous else party.speaker,
-                    )
-                )
+                links.append(self._link(start, end, verb.text))
         for cited in citing.values():
             head = self.doc[cited.cue_head].head
             if head.i != attribution.cue_head:
                 continue
-            for start, end in cited.chain:
-                phrase = self.doc[start:end]
-                party = self._resolve(phrase.root, phrase)
-                links.append(
-                    ChainLink(
-                        speaker_text=phrase.text,
-                        cue=self.doc[cited.cue_head].text,
-                        speaker=None if party.anonymous else party.speaker,
-                    )
-                )
+            cue = self.doc[cited.cue_head].text
+            links.extend(self._link(start, end, cue) for start, end in cited.chain)
         return links
+
+    def _link(self, start: int, end: int, cue: str) -> ChainLink:
+        """The party of tokens ``start:end`` as a link of a chain, told by ``cue``."""
+        phrase = self.doc[start:end]
+        party = self._resolve(phrase.root, phrase)
+        return ChainLink(
+            speaker_text=phrase.text,
+            cue=cue,
+            speaker=None if party.anonymous else party.speaker,
+        )
 
     def _parties(self, attribution: Attribution) -> list[Party]:
         """Each coordinated party of the source, resolved."""
